@@ -1,0 +1,62 @@
+package vn.commune.telemetry.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Debian's {@code mosquitto} started on a free loopback port, with persistence in a temporary directory. */
+public final class LocalMosquitto extends LocalProcessServer implements MqttBroker {
+
+    /** Where Debian installs the broker. */
+    public static final String BINARY = "/usr/sbin/mosquitto";
+
+    private LocalMosquitto(Path dir, int port) {
+        super("mosquitto", dir, port);
+    }
+
+    /** Whether the binary is installed. */
+    public static boolean available() {
+        return Files.isExecutable(Path.of(BINARY)) || PathLookup.find("mosquitto") != null;
+    }
+
+    /** Starts a new broker with its own port and data directory. */
+    public static LocalMosquitto start(Path parentDir) {
+        try {
+            Path dir = Files.createTempDirectory(parentDir, "mosquitto-");
+            LocalMosquitto broker = new LocalMosquitto(dir, FreePorts.next());
+            broker.writeConfig();
+            broker.start();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeConfig() throws IOException {
+        // The same broker settings the project ships in config/mosquitto.conf, on a test port.
+        String conf = String.join("\n",
+                "listener " + port + " " + HOST,
+                "allow_anonymous true",
+                "persistence true",
+                "persistence_location " + dir + "/",
+                "autosave_interval 1",
+                "max_inflight_messages 0",
+                "max_queued_messages 1000000",
+                "max_queued_bytes 0",
+                "persistent_client_expiration 1d",
+                "log_dest stdout",
+                "log_type error",
+                "log_type warning",
+                "log_type notice",
+                "");
+        Files.writeString(dir.resolve("mosquitto.conf"), conf);
+    }
+
+    @Override
+    protected List<String> command() {
+        String binary = Files.isExecutable(Path.of(BINARY)) ? BINARY : PathLookup.find("mosquitto");
+        return List.of(binary, "-c", dir.resolve("mosquitto.conf").toString());
+    }
+}
