@@ -1,0 +1,152 @@
+package vn.commune.telemetry.protocol;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.async.ByteArrayFeeder;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * Turns payload bytes into a JSON object tree, or a {@link RejectReason#TOO_LARGE} / {@link
+ * RejectReason#MALFORMED_JSON} rejection. Never looks at more than {@code maxBytes} bytes.
+ */
+final class PayloadParser {
+
+    private final JsonFactory factory;
+    private final ObjectMapper mapper;
+    private final int maxBytes;
+    private final int maxDepth;
+
+    PayloadParser(ObjectMapper mapper, int maxBytes, int maxDepth) {
+        this.mapper = mapper;
+        this.factory = mapper.getFactory();
+        this.maxBytes = maxBytes;
+        this.maxDepth = maxDepth;
+    }
+
+    /** The payload's top-level object. */
+    ObjectNode parse(byte[] payload) {
+        if (payload == null || payload.length == 0) {
+            throw malformed("empty payload");
+        }
+        if (payload.length > maxBytes) {
+            throw oversized(payload);
+        }
+        checkEncoding(payload, payload.length, false);
+        try (JsonParser parser = factory.createParser(payload)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw malformed("empty payload (only whitespace)");
+            }
+            if (first != JsonToken.START_OBJECT) {
+                throw malformed("payload must be a JSON object, got " + describe(first));
+            }
+            JsonNode root = mapper.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw malformed("trailing content after the JSON object");
+            }
+            return (ObjectNode) root;
+        } catch (JsonProcessingException e) {
+            throw malformed(e);
+        } catch (IOException e) {
+            throw malformed("unreadable payload (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /**
+     * The rejection of a payload over the limit: {@link RejectReason#MALFORMED_JSON} when its first {@code maxBytes}
+     * bytes already show that it is not a JSON object (bad syntax or encoding, nesting too deep, trailing content),
+     * {@link RejectReason#TOO_LARGE} otherwise. A non-blocking parser reads the prefix, so a token or character cut
+     * by the limit is not mistaken for an error.
+     */
+    private Rejection oversized(byte[] payload) {
+        Rejection tooLarge = new Rejection(RejectReason.TOO_LARGE,
+                "payload is " + payload.length + " bytes, more than the " + maxBytes + " allowed");
+        try {
+            checkEncoding(payload, maxBytes, true);
+        } catch (Rejection e) {
+            return e;
+        }
+        try (JsonParser parser = factory.createNonBlockingByteArrayParser()) {
+            ((ByteArrayFeeder) parser.getNonBlockingInputFeeder()).feedInput(payload, 0, maxBytes);
+            JsonToken token = parser.nextToken();
+            if (token != JsonToken.NOT_AVAILABLE && token != JsonToken.START_OBJECT) {
+                return malformed("payload must be a JSON object, got " + describe(token));
+            }
+            while (token != JsonToken.NOT_AVAILABLE) {
+                if (token == JsonToken.END_OBJECT && parser.getParsingContext().inRoot()) {
+                    JsonToken next = parser.nextToken();
+                    return next == JsonToken.NOT_AVAILABLE ? tooLarge : malformed("trailing content after the object");
+                }
+                token = parser.nextToken();
+            }
+            return tooLarge;
+        } catch (JsonProcessingException e) {
+            return malformed(e);
+        } catch (IOException e) {
+            return tooLarge;
+        }
+    }
+
+    private static void checkEncoding(byte[] payload, int length, boolean cutAllowed) {
+        int bad = Utf8.firstInvalid(payload, length, cutAllowed);
+        if (bad >= 0) {
+            throw malformed(payload[bad] == 0
+                    ? "NUL byte at offset " + bad + " (the payload must be UTF-8 JSON)"
+                    : "invalid UTF-8 at byte offset " + bad);
+        }
+    }
+
+    private Rejection malformed(JsonProcessingException e) {
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) {
+            return malformed(message.contains("nesting")
+                    ? "nested deeper than " + maxDepth + " levels"
+                    : "a number or name is longer than the parser allows");
+        }
+        if (e instanceof JsonEOFException) {
+            return malformed("truncated: the payload ends inside the JSON object");
+        }
+        if (message.startsWith("Duplicate field '") && message.endsWith("'")) {
+            String key = message.substring("Duplicate field '".length(), message.length() - 1);
+            return malformed("duplicate key " + Details.quote(key));
+        }
+        String where = where(e.getLocation());
+        if (message.contains("Non-standard token")) {
+            return malformed("NaN and Infinity are not JSON numbers" + where);
+        }
+        return malformed("not valid JSON" + where);
+    }
+
+    private static String where(JsonLocation location) {
+        if (location == null || location.getLineNr() < 0) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    private static String describe(JsonToken token) {
+        if (token == null) {
+            return "nothing";
+        }
+        return switch (token) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "an unexpected token";
+        };
+    }
+
+    private static Rejection malformed(String detail) {
+        return new Rejection(RejectReason.MALFORMED_JSON, detail);
+    }
+}

@@ -1,0 +1,50 @@
+package vn.commune.telemetry.service;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.service.config.ServiceConfig;
+
+/** The one wiring point: builds Vert.x with Micrometer metrics and deploys the service with its config. */
+public final class Application {
+
+    private final ServiceConfig config;
+    private final Inventory inventory;
+    private Vertx vertx;
+    private TelemetryVerticle verticle;
+
+    public Application(ServiceConfig config, Inventory inventory) {
+        this.config = config;
+        this.inventory = inventory;
+    }
+
+    /** Starts everything; the Future fails when the HTTP port cannot be bound or the spool cannot be opened. */
+    public Future<Application> start() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        vertx = Vertx.builder()
+                .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
+                        .setEnabled(true)
+                        .setJvmMetricsEnabled(true)))
+                .withMetrics(new MicrometerMetricsFactory(registry))
+                .build();
+        verticle = new TelemetryVerticle(config, inventory, registry);
+        return vertx.deployVerticle(verticle)
+                .map(id -> this)
+                .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));
+    }
+
+    /** The HTTP port in use. */
+    public int httpPort() {
+        return verticle.httpPort();
+    }
+
+    /** Stops everything: unacknowledged messages stay with the broker, buffered points go to InfluxDB or spool. */
+    public Future<Void> stop() {
+        return vertx == null ? Future.succeededFuture() : vertx.close();
+    }
+}

@@ -1,0 +1,120 @@
+package vn.commune.telemetry.service;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.protocol.MessageCodec;
+import vn.commune.telemetry.service.api.BearerAuthHandler;
+import vn.commune.telemetry.service.api.DeviceEndpoint;
+import vn.commune.telemetry.service.api.FailureHandler;
+import vn.commune.telemetry.service.api.HealthEndpoint;
+import vn.commune.telemetry.service.config.ServiceConfig;
+import vn.commune.telemetry.service.ingest.IngestPipeline;
+import vn.commune.telemetry.service.ingest.MqttConnection;
+import vn.commune.telemetry.service.ingest.PahoMqttConnection;
+import vn.commune.telemetry.service.ingest.UnregisteredDevices;
+import vn.commune.telemetry.service.inventory.InventoryStore;
+import vn.commune.telemetry.service.metrics.MicrometerIngestMetrics;
+import vn.commune.telemetry.service.storage.InfluxHttpClient;
+import vn.commune.telemetry.service.storage.InfluxWriter;
+import vn.commune.telemetry.service.storage.StorageMetrics;
+
+/**
+ * The service on one event loop: storage first (so that the spool replays), then HTTP, then the broker. The
+ * database is created in the background, retried while InfluxDB is away; meanwhile writes wait in the spool.
+ */
+final class TelemetryVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelemetryVerticle.class);
+
+    private final ServiceConfig config;
+    private final Inventory initialInventory;
+    private final PrometheusMeterRegistry registry;
+
+    private InfluxHttpClient influx;
+    private InfluxWriter writer;
+    private MqttConnection mqtt;
+    private HttpServer server;
+    private long ensureTimer = -1;
+
+    TelemetryVerticle(ServiceConfig config, Inventory inventory, PrometheusMeterRegistry registry) {
+        this.config = config;
+        this.initialInventory = inventory;
+        this.registry = registry;
+    }
+
+    /** The port the HTTP server listens on (useful when configured as 0). */
+    int httpPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        InventoryStore inventory = new InventoryStore(vertx, config.inventory(), initialInventory);
+        influx = new InfluxHttpClient(vertx, config.storage());
+        writer = new InfluxWriter(vertx, influx, config.storage(), StorageMetrics.micrometer(registry));
+        mqtt = new PahoMqttConnection(vertx, config.mqtt());
+        UnregisteredDevices unregistered = new UnregisteredDevices(config.ingest().unregisteredMax());
+        MessageCodec codec = new MessageCodec(config.ingest().maxAge(), config.ingest().maxAhead());
+        IngestPipeline pipeline = new IngestPipeline(codec, inventory::current, writer, mqtt, unregistered,
+                new MicrometerIngestMetrics(registry));
+        mqtt.messageHandler(pipeline::handle);
+        registerGauges(pipeline, unregistered);
+
+        Router router = Router.router(vertx);
+        router.route().failureHandler(new FailureHandler());
+        new HealthEndpoint(mqtt, influx, writer).addRoutes(router);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.route("/api/*").handler(new BearerAuthHandler(config.http().apiToken()));
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+        new DeviceEndpoint(inventory, influx, unregistered).addRoutes(router);
+        router.route().last().handler(ctx -> ctx.fail(404));
+
+        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
+                .setPort(config.http().port()).setCompressionSupported(true));
+        return writer.start()
+                .compose(v -> server.requestHandler(router).listen())
+                .onSuccess(s -> {
+                    LOG.info("HTTP on {}:{}", config.http().host(), s.actualPort());
+                    ensureDatabase();
+                    mqtt.connect();
+                });
+    }
+
+    private void registerGauges(IngestPipeline pipeline, UnregisteredDevices unregistered) {
+        Gauge.builder("ct.mqtt.connected", mqtt, m -> m.isConnected() ? 1 : 0)
+                .description("1 while connected and subscribed to the broker").register(registry);
+        Gauge.builder("ct.ingest.pending.acks", pipeline, IngestPipeline::pendingAcks)
+                .description("Messages whose points are not yet durable, so not yet acknowledged").register(registry);
+        Gauge.builder("ct.ingest.unregistered.devices", unregistered, UnregisteredDevices::size)
+                .description("Devices heard from that are not in the inventory").register(registry);
+    }
+
+    private void ensureDatabase() {
+        influx.ensureDatabase().onComplete(done -> {
+            if (done.failed()) {
+                LOG.warn("InfluxDB: cannot create the database yet ({}); retrying in 10 s",
+                        done.cause().getMessage());
+                ensureTimer = vertx.setTimer(10_000, id -> ensureDatabase());
+            }
+        });
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(ensureTimer);
+        return mqtt.close()
+                .eventually(() -> server.close())
+                .eventually(() -> writer.close())
+                .eventually(() -> influx.close());
+    }
+}

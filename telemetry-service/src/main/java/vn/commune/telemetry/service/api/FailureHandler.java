@@ -1,0 +1,45 @@
+package vn.commune.telemetry.service.api;
+
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns every failed request into {@code {"error": …, "detail": …}} with the right status; logs server faults. */
+public final class FailureHandler implements Handler<RoutingContext> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        Throwable failure = ctx.failure();
+        int status;
+        String error;
+        String detail;
+        if (failure instanceof ApiException api) {
+            status = api.status();
+            error = api.error();
+            detail = api.getMessage();
+        } else if (failure == null) {
+            status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            error = status == 404 ? "not_found" : status == 405 ? "method_not_allowed"
+                    : status == 401 ? "unauthorized" : status < 500 ? "bad_request" : "internal_error";
+            detail = status == 404 ? "no such resource: " + ctx.request().path() : "HTTP " + status;
+        } else {
+            status = 500;
+            error = "internal_error";
+            detail = "the server failed to answer; see its log";
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+        }
+        if (ctx.response().ended()) {
+            return;
+        }
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"commune-telemetry\"");
+        }
+        ctx.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/json; charset=utf-8")
+                .end(new JsonObject().put("error", error).put("detail", detail).encode());
+    }
+}

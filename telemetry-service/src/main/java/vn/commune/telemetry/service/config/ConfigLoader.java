@@ -1,0 +1,116 @@
+package vn.commune.telemetry.service.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import vn.commune.telemetry.service.storage.StorageConfig;
+
+/**
+ * Reads the service configuration: one YAML file, every connection setting overridable from the environment.
+ * Relative paths are taken from the working directory. See the configuration table in the module README.
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /** Reads {@code file} (may be null: environment and defaults only) with {@code env} as the environment. */
+    public static ServiceConfig load(Path file, Map<String, String> env) throws ConfigException {
+        return fromTree(new ConfigTree(readFile(file), env));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> readFile(Path file) throws ConfigException {
+        if (file == null) {
+            return Map.of();
+        }
+        try {
+            String text = Files.readString(file);
+            if (text.isBlank()) {
+                return Map.of();
+            }
+            Object root = YAML.readValue(text, Object.class);
+            if (!(root instanceof Map)) {
+                throw new ConfigException(file.toString(), "must be a YAML mapping of settings");
+            }
+            return (Map<String, Object>) root;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "no such config file");
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new ConfigException(file.toString(), "not valid YAML" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static ServiceConfig fromTree(ConfigTree t) throws ConfigException {
+        Path dataDir = t.path("data-dir", "DATA_DIR", "var");
+        MqttSettings mqtt = new MqttSettings(
+                t.uri("mqtt.url", "MQTT_URL", "tcp://127.0.0.1:1883", "tcp", "ssl", "mqtt", "mqtts").toString(),
+                t.string("mqtt.username", "MQTT_USERNAME", null),
+                t.secret("mqtt.password", "MQTT_PASSWORD"),
+                t.string("mqtt.client-id", "MQTT_CLIENT_ID", "telemetry-service-" + UUID.randomUUID()),
+                t.string("mqtt.shared-group", "MQTT_SHARED_GROUP", "telemetry"),
+                t.duration("mqtt.session-expiry", null, Duration.ofDays(2)),
+                t.integer("mqtt.receive-maximum", null, 10_000, 1, 65_535),
+                t.duration("mqtt.keep-alive", null, Duration.ofSeconds(30)),
+                t.duration("mqtt.reconnect-min", null, Duration.ofSeconds(1)),
+                t.duration("mqtt.reconnect-max", null, Duration.ofSeconds(60)));
+        if (!mqtt.sharedGroup().matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ConfigException("mqtt.shared-group", "letters, digits, '-' and '_' only, got '"
+                    + mqtt.sharedGroup() + "'");
+        }
+        StorageConfig storage = new StorageConfig(
+                t.uri("influx.url", "INFLUX_URL", "http://127.0.0.1:8086", "http", "https").toString(),
+                database(t.string("influx.database", "INFLUX_DB", "commune_telemetry")),
+                t.string("influx.retention-policy", "INFLUX_RETENTION_POLICY", "ct_400d"),
+                t.duration("influx.retention", null, Duration.ofDays(400)),
+                t.secret("influx.token", "INFLUX_TOKEN"),
+                t.string("influx.username", "INFLUX_USERNAME", null),
+                t.secret("influx.password", "INFLUX_PASSWORD"),
+                t.integer("influx.batch-size", null, 5_000, 1, 1_000_000),
+                t.duration("influx.linger", null, Duration.ofMillis(200)),
+                t.integer("influx.max-in-flight", null, 2, 1, 64),
+                t.integer("influx.max-buffered-points", null, 200_000, 1, 100_000_000),
+                dataDir.resolve("spool"),
+                t.longValue("storage.spool-max-bytes", null, 1L << 30, 1L << 20),
+                dataDir.resolve("dead-letter.jsonl"),
+                t.duration("influx.request-timeout", null, Duration.ofSeconds(10)),
+                t.duration("influx.retry-min", null, Duration.ofSeconds(1)),
+                t.duration("influx.retry-max", null, Duration.ofSeconds(60)));
+        String apiToken = t.secret("http.api-token", "API_TOKEN");
+        if (apiToken == null || apiToken.length() < 16) {
+            throw new ConfigException("http.api-token (or API_TOKEN)", apiToken == null ? "is required"
+                    : "must be at least 16 characters");
+        }
+        HttpSettings http = new HttpSettings(
+                t.string("http.host", "HTTP_HOST", "0.0.0.0"),
+                t.integer("http.port", "HTTP_PORT", 8080, 0, 65_535),
+                apiToken);
+        IngestSettings ingest = new IngestSettings(
+                t.duration("ingest.max-age", null, Duration.ofDays(7)),
+                t.duration("ingest.max-ahead", null, Duration.ofMinutes(5)),
+                t.integer("ingest.unregistered-max", null, 10_000, 1, 1_000_000));
+        Path inventory = t.path("inventory", "INVENTORY", "config/inventory.yaml");
+        t.rejectUnknownKeys();
+        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir);
+    }
+
+    private static String database(String name) throws ConfigException {
+        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ConfigException("influx.database (or INFLUX_DB)", "letters, digits, '-' and '_' only, got '"
+                    + name + "'");
+        }
+        return name;
+    }
+}

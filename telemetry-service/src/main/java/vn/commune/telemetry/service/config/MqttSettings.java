@@ -1,0 +1,32 @@
+package vn.commune.telemetry.service.config;
+
+import java.time.Duration;
+
+/**
+ * How the service reaches the broker.
+ *
+ * @param url             broker URI, {@code tcp://host:port} or {@code ssl://host:port}
+ * @param username        MQTT username, or null for anonymous
+ * @param password        MQTT password, or null
+ * @param clientId        this instance's client id; it names the persistent session, so keep it stable
+ * @param sharedGroup     shared-subscription group that the instances of the service share
+ * @param sessionExpiry   how long the broker keeps the session (and queues QoS 1 messages) while the service is away
+ * @param receiveMaximum  how many unacknowledged QoS 1 messages the broker may send at once
+ * @param keepAlive       MQTT keep-alive
+ * @param reconnectMin    first delay before reconnecting
+ * @param reconnectMax    longest delay between reconnect attempts
+ */
+public record MqttSettings(String url, String username, String password, String clientId, String sharedGroup,
+        Duration sessionExpiry, int receiveMaximum, Duration keepAlive, Duration reconnectMin, Duration reconnectMax) {
+
+    /** The topic filter the service subscribes to. */
+    public String subscription() {
+        return "$share/" + sharedGroup + "/tele/+/+";
+    }
+
+    @Override
+    public String toString() {
+        return "MqttSettings[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
+                + ", clientId=" + clientId + ", sharedGroup=" + sharedGroup + "]";
+    }
+}

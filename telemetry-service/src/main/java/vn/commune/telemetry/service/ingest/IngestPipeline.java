@@ -1,0 +1,128 @@
+package vn.commune.telemetry.service.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.protocol.DecodeResult;
+import vn.commune.telemetry.protocol.Message;
+import vn.commune.telemetry.protocol.MessageCodec;
+import vn.commune.telemetry.protocol.RejectReason;
+import vn.commune.telemetry.protocol.StatusMessage;
+import vn.commune.telemetry.protocol.TopicParse;
+import vn.commune.telemetry.protocol.Topics;
+import vn.commune.telemetry.service.metrics.IngestMetrics;
+import vn.commune.telemetry.service.storage.PointSink;
+
+/**
+ * One MQTT message's way through the service: topic → inventory → payload validation → point → durable write →
+ * acknowledgement. A refused message is counted by reason and acknowledged (it can never become valid); an
+ * accepted one is acknowledged only once its point is durable, so the broker keeps it until then.
+ */
+public final class IngestPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+    /**
+     * A message that passed every check.
+     *
+     * @param message          the decoded message
+     * @param device           the device, from the inventory
+     * @param receivedAtMillis when it arrived
+     */
+    public record Accepted(Message message, Device device, long receivedAtMillis) {
+    }
+
+    private final MessageCodec codec;
+    private final Supplier<Inventory> inventory;
+    private final PointEncoder encoder = new PointEncoder();
+    private final PointSink sink;
+    private final MqttConnection mqtt;
+    private final UnregisteredDevices unregistered;
+    private final IngestMetrics metrics;
+    private Handler<Accepted> acceptedHandler = accepted -> { };
+    private long pendingAcks;
+
+    public IngestPipeline(MessageCodec codec, Supplier<Inventory> inventory, PointSink sink, MqttConnection mqtt,
+            UnregisteredDevices unregistered, IngestMetrics metrics) {
+        this.codec = codec;
+        this.inventory = inventory;
+        this.sink = sink;
+        this.mqtt = mqtt;
+        this.unregistered = unregistered;
+        this.metrics = metrics;
+    }
+
+    /** Where accepted messages are told, once stored (state tracking listens here). */
+    public void acceptedHandler(Handler<Accepted> handler) {
+        this.acceptedHandler = handler;
+    }
+
+    /** Messages whose points are on their way to storage and not yet acknowledged. */
+    public long pendingAcks() {
+        return pendingAcks;
+    }
+
+    /** Handles one message from the broker; runs on the Vert.x context. */
+    public void handle(IncomingMessage incoming) {
+        metrics.received();
+        TopicParse topic = Topics.parse(incoming.topic());
+        if (!(topic instanceof TopicParse.DeviceTopic deviceTopic)) {
+            refuse(incoming, RejectReason.BAD_TOPIC, ((TopicParse.BadTopic) topic).detail(), null);
+            return;
+        }
+        Inventory current = inventory.get();
+        Device device = current.device(deviceTopic.deviceId()).orElse(null);
+        if (device == null) {
+            unregistered.seen(deviceTopic.deviceId(), incoming.topic(), incoming.receivedAtMillis());
+            refuse(incoming, RejectReason.UNKNOWN_DEVICE, "not in the inventory", deviceTopic.deviceId());
+            return;
+        }
+        DecodeResult result = codec.decode(incoming.topic(), incoming.payload(), System.currentTimeMillis());
+        if (result instanceof DecodeResult.Rejected rejected) {
+            refuse(incoming, rejected.reason(), rejected.detail(), device.id());
+            return;
+        }
+        Message message = ((DecodeResult.Accepted) result).message();
+        if (message instanceof StatusMessage status && status.kind() != device.kind()) {
+            refuse(incoming, RejectReason.KIND_MISMATCH, "reports kind " + status.kind().wireName()
+                    + " but the inventory says " + device.kind().wireName(), device.id());
+            return;
+        }
+        Map<String, String> tags = current.tags(device.id());
+        String line = encoder.encode(message, tags, incoming.receivedAtMillis());
+        metrics.accepted(message.channel(), 1);
+        pendingAcks++;
+        store(List.of(line)).onComplete(done -> {
+            pendingAcks--;
+            if (done.succeeded()) {
+                mqtt.ack(incoming);
+                metrics.acknowledged((System.currentTimeMillis() - incoming.receivedAtMillis()) * 1_000_000L);
+                acceptedHandler.handle(new Accepted(message, device, incoming.receivedAtMillis()));
+            } else {
+                // not acknowledged: the broker delivers it again after a reconnect
+                LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
+                        done.cause().getMessage());
+            }
+        });
+    }
+
+    private Future<Void> store(List<String> lines) {
+        try {
+            return sink.write(lines);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private void refuse(IncomingMessage incoming, RejectReason reason, String detail, String deviceId) {
+        metrics.rejected(reason);
+        LOG.debug("Refused message on {} from {}: {} ({})", incoming.topic(), deviceId, reason, detail);
+        mqtt.ack(incoming);
+    }
+}

@@ -1,0 +1,39 @@
+package vn.commune.telemetry.service.ingest;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+
+/**
+ * The service's one connection to the broker, as the rest of the code sees it: Futures in, messages out on the
+ * Vert.x context, acknowledgements only when asked for. Implementations restore the connection and the
+ * subscription by themselves.
+ */
+public interface MqttConnection {
+
+    /** Sets where received messages go; called on the Vert.x context that created the connection. */
+    void messageHandler(Handler<IncomingMessage> handler);
+
+    /** Sets what is told of connection changes (true: connected and subscribed); called on the Vert.x context. */
+    void connectionHandler(Handler<Boolean> handler);
+
+    /**
+     * Connects and subscribes, retrying with backoff until it succeeds or {@link #close()} is called. The Future
+     * completes on the first successful subscription.
+     */
+    Future<Void> connect();
+
+    /** Acknowledges a QoS 1 message: the broker may forget it. */
+    void ack(IncomingMessage message);
+
+    /** Publishes a message. */
+    Future<Void> publish(String topic, byte[] payload, int qos, boolean retain);
+
+    /** Whether the connection is up and subscribed now. */
+    boolean isConnected();
+
+    /** Why the connection is down, for {@code /ready}; null when it is up. */
+    String lastProblem();
+
+    /** Disconnects without acknowledging anything more; unacknowledged messages stay with the broker. */
+    Future<Void> close();
+}

@@ -1,0 +1,280 @@
+package vn.commune.telemetry.service.ingest;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.config.MqttSettings;
+
+/**
+ * {@link MqttConnection} over Paho's MQTT v5 async client: a persistent session (clean start off, session expiry
+ * set), a shared subscription, manual acknowledgement, automatic reconnect. Paho's threads only hand messages over
+ * to the Vert.x context; nothing else runs on them.
+ */
+public final class PahoMqttConnection implements MqttConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PahoMqttConnection.class);
+
+    private final Vertx vertx;
+    private final Context context;
+    private final MqttSettings settings;
+    private final MqttAsyncClient client;
+    private final AtomicLong connection = new AtomicLong();
+    private final Promise<Void> firstSubscription = Promise.promise();
+    private volatile boolean connected;
+    private volatile boolean closed;
+    private volatile String lastProblem = "not connected yet";
+    private Handler<IncomingMessage> messageHandler = message -> { };
+    private Handler<Boolean> connectionHandler = up -> { };
+    private long retryDelayMillis;
+
+    /** Creates the client; nothing connects before {@link #connect()}. Call on the Vert.x context to use. */
+    public PahoMqttConnection(Vertx vertx, MqttSettings settings) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.settings = settings;
+        try {
+            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e, e);
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+        this.retryDelayMillis = settings.reconnectMin().toMillis();
+    }
+
+    @Override
+    public void messageHandler(Handler<IncomingMessage> handler) {
+        this.messageHandler = handler;
+    }
+
+    @Override
+    public void connectionHandler(Handler<Boolean> handler) {
+        this.connectionHandler = handler;
+    }
+
+    @Override
+    public Future<Void> connect() {
+        attempt();
+        return firstSubscription.future();
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectMin().toSeconds()),
+                (int) Math.max(1, settings.reconnectMax().toSeconds()));
+        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
+        options.setConnectionTimeout(10);
+        if (settings.username() != null) {
+            options.setUserName(settings.username());
+        }
+        if (settings.password() != null) {
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        return options;
+    }
+
+    /** The first connection: Paho reconnects by itself only after one has succeeded, so retry here until then. */
+    private void attempt() {
+        if (closed) {
+            return;
+        }
+        try {
+            client.connect(options(), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    // connectComplete subscribes
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    context.runOnContext(v -> retryLater(failure));
+                }
+            });
+        } catch (MqttException e) {
+            retryLater(e);
+        }
+    }
+
+    private void retryLater(Throwable failure) {
+        lastProblem = "cannot connect to " + settings.url() + ": " + failure.getMessage();
+        LOG.warn("MQTT: {}; retrying in {} ms", lastProblem, retryDelayMillis);
+        long delay = retryDelayMillis;
+        retryDelayMillis = Math.min(retryDelayMillis * 2, settings.reconnectMax().toMillis());
+        vertx.setTimer(delay, id -> attempt());
+    }
+
+    private void subscribe() {
+        long current = connection.get();
+        try {
+            client.subscribe(new MqttSubscription(settings.subscription(), 1), null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    context.runOnContext(v -> subscribed(current, token));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    context.runOnContext(v -> {
+                        lastProblem = "subscription refused: " + failure.getMessage();
+                        LOG.error("MQTT: {}", lastProblem);
+                    });
+                }
+            });
+        } catch (MqttException e) {
+            lastProblem = "cannot subscribe: " + e.getMessage();
+            LOG.error("MQTT: {}", lastProblem);
+        }
+    }
+
+    private void subscribed(long current, IMqttToken token) {
+        int[] codes = token.getReasonCodes();
+        if (codes != null && codes.length > 0 && codes[0] > 2) {
+            lastProblem = "subscription to " + settings.subscription() + " refused with reason code " + codes[0];
+            LOG.error("MQTT: {}", lastProblem);
+            return;
+        }
+        if (current != connection.get()) {
+            return;
+        }
+        connected = true;
+        lastProblem = null;
+        retryDelayMillis = settings.reconnectMin().toMillis();
+        LOG.info("MQTT: connected to {} as {}, subscribed to {}", settings.url(), settings.clientId(),
+                settings.subscription());
+        connectionHandler.handle(true);
+        firstSubscription.tryComplete();
+    }
+
+    @Override
+    public void ack(IncomingMessage message) {
+        if (message.qos() == 0 || message.connection() != connection.get() || !client.isConnected()) {
+            // The broker delivers it again on the new connection; acking an old packet id there would be wrong.
+            return;
+        }
+        try {
+            client.messageArrivedComplete(message.messageId(), message.qos());
+        } catch (MqttException e) {
+            LOG.warn("MQTT: cannot acknowledge message {} on {}: {}", message.messageId(), message.topic(),
+                    e.getMessage());
+        }
+    }
+
+    @Override
+    public Future<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
+        Promise<Void> promise = Promise.promise();
+        try {
+            client.publish(topic, payload, qos, retain, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    context.runOnContext(v -> promise.complete());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable failure) {
+                    context.runOnContext(v -> promise.fail(failure));
+                }
+            });
+        } catch (MqttException e) {
+            promise.fail(e);
+        }
+        return promise.future();
+    }
+
+    @Override
+    public boolean isConnected() {
+        return connected;
+    }
+
+    @Override
+    public String lastProblem() {
+        return lastProblem;
+    }
+
+    @Override
+    public Future<Void> close() {
+        closed = true;
+        connected = false;
+        return vertx.executeBlocking(() -> {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect(5_000).waitForCompletion(6_000);
+                }
+            } catch (MqttException e) {
+                LOG.debug("MQTT: disconnect: {}", e.getMessage());
+            }
+            try {
+                client.close(true);
+            } catch (MqttException e) {
+                LOG.debug("MQTT: close: {}", e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** Paho's callbacks, on Paho's threads: hand over to the context at once. */
+    private final class Callback implements MqttCallback {
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            connection.incrementAndGet();
+            connected = false;
+            context.runOnContext(v -> {
+                lastProblem = "disconnected: " + response.getReasonString() + " " + response.getException();
+                if (!closed) {
+                    LOG.warn("MQTT: {}; Paho reconnects automatically", lastProblem);
+                }
+                connectionHandler.handle(false);
+            });
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException exception) {
+            context.runOnContext(v -> LOG.warn("MQTT: error: {}", exception.getMessage()));
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            IncomingMessage incoming = new IncomingMessage(topic, message.getPayload(), message.getId(),
+                    message.getQos(), System.currentTimeMillis(), connection.get());
+            context.runOnContext(v -> messageHandler.handle(incoming));
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // publishes complete through their listeners
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverUri) {
+            // a new connection: packet ids of the previous one mean nothing here any more
+            connection.incrementAndGet();
+            context.runOnContext(v -> subscribe());
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package vn.commune.telemetry.service.storage;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * InfluxDB's portable v1 HTTP API ({@code POST /write}, {@code /query}, {@code /ping}) over a non-blocking Vert.x
+ * {@link WebClient}: served by InfluxDB 1.x, 2.x (v1 compatibility, token auth) and 3. Writes are classed, never
+ * failed, for HTTP errors (see {@link WriteOutcome}); secrets (token, password) never reach a log line.
+ */
+public final class InfluxHttpClient {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
+    private static final long CONFIG_ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
+
+    private final StorageConfig config;
+    private final WebClient client;
+    private final String basePath;
+    private final long timeoutMillis;
+    private final AtomicLong lastConfigErrorLog = new AtomicLong(System.nanoTime() - CONFIG_ERROR_LOG_INTERVAL_NANOS);
+    private final DatabaseSetup databaseSetup;
+
+    /** A client of the InfluxDB at {@code config.influxUrl()}; one connection per write in flight, plus two. */
+    public InfluxHttpClient(Vertx vertx, StorageConfig config) {
+        this.config = config;
+        URI uri = URI.create(config.influxUrl());
+        String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException("influxUrl must be http(s)://host[:port][/path]: " + config.influxUrl());
+        }
+        boolean ssl = scheme.equals("https");
+        this.timeoutMillis = config.requestTimeout().toMillis();
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        this.basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        WebClientOptions options = new WebClientOptions()
+                .setDefaultHost(uri.getHost())
+                .setDefaultPort(uri.getPort() > 0 ? uri.getPort() : ssl ? 443 : 80)
+                .setSsl(ssl)
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .setKeepAlive(true)
+                .setUserAgent("commune-telemetry");
+        this.client = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxInFlight() + 2));
+        this.databaseSetup = new DatabaseSetup(this, config);
+    }
+
+    /** The settings this client was made with. */
+    StorageConfig config() {
+        return config;
+    }
+
+    /**
+     * Writes line protocol ({@code precision=ms}) to the configured database and retention policy. The Future
+     * always succeeds with the classed answer; it never fails for HTTP errors or transport failures.
+     */
+    public Future<WriteOutcome> write(Buffer lineProtocolBody) {
+        HttpRequest<Buffer> request = client.post(basePath + "/write")
+                .addQueryParam("db", config.database())
+                .addQueryParam("precision", "ms")
+                .putHeader("Content-Type", "text/plain; charset=utf-8")
+                .timeout(timeoutMillis);
+        if (config.retentionPolicy() != null) {
+            request.addQueryParam("rp", config.retentionPolicy());
+        }
+        authenticate(request);
+        return request.sendBuffer(lineProtocolBody)
+                .map(InfluxAnswers::classify)
+                .otherwise(cause -> InfluxAnswers.transportFailure(cause, timeoutMillis))
+                .onSuccess(this::logConfigFault);
+    }
+
+    /**
+     * Runs InfluxQL against the configured database and answers InfluxDB's JSON ({@code epoch=ms}). Fails with an
+     * {@link InfluxQueryException} naming the statement and InfluxDB's error when any statement failed.
+     */
+    public Future<JsonObject> query(String influxql) {
+        return execute(influxql, config.database());
+    }
+
+    /** Succeeds when {@code /ping} answers 2xx. */
+    public Future<Void> ping() {
+        HttpRequest<Buffer> request = client.get(basePath + "/ping").timeout(timeoutMillis);
+        authenticate(request);
+        return request.send()
+                .recover(cause -> Future.failedFuture(new InfluxQueryException(0, "InfluxDB at "
+                        + config.influxUrl() + " does not answer /ping: "
+                        + InfluxAnswers.describe(cause, timeoutMillis))))
+                .compose(response -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
+                        : Future.failedFuture(new InfluxQueryException(response.statusCode(), "InfluxDB at "
+                                + config.influxUrl() + " answered /ping with HTTP " + response.statusCode() + ": "
+                                + InfluxAnswers.errorText(response))));
+    }
+
+    /**
+     * Creates the database and, when one is configured, the retention policy (duration from the config, made the
+     * default); idempotent, and corrects the duration of an existing policy. On servers that forbid or do not know
+     * these statements (InfluxDB 2.x, 3) it logs once at INFO and succeeds. Fails only when InfluxDB does not answer.
+     */
+    public Future<Void> ensureDatabase() {
+        return databaseSetup.ensure();
+    }
+
+    /** Closes the connections. */
+    public Future<Void> close() {
+        client.close();
+        return Future.succeededFuture();
+    }
+
+    /** Runs InfluxQL with {@code POST /query}; {@code db} may be null. */
+    Future<JsonObject> execute(String influxql, String db) {
+        HttpRequest<Buffer> request = client.post(basePath + "/query")
+                .addQueryParam("q", influxql)
+                .addQueryParam("epoch", "ms")
+                .timeout(timeoutMillis);
+        if (db != null) {
+            request.addQueryParam("db", db);
+        }
+        authenticate(request);
+        return request.send()
+                .recover(cause -> Future.failedFuture(new InfluxQueryException(0, "InfluxDB at "
+                        + config.influxUrl() + " did not answer '" + influxql + "': "
+                        + InfluxAnswers.describe(cause, timeoutMillis))))
+                .compose(response -> parseQueryAnswer(influxql, response));
+    }
+
+    private Future<JsonObject> parseQueryAnswer(String influxql, HttpResponse<Buffer> response) {
+        if (response.statusCode() / 100 != 2) {
+            return Future.failedFuture(new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
+                    + response.statusCode() + " to '" + influxql + "': " + InfluxAnswers.errorText(response)));
+        }
+        JsonObject answer;
+        try {
+            answer = response.body() == null ? new JsonObject() : response.bodyAsJsonObject();
+        } catch (DecodeException | ClassCastException e) {
+            return Future.failedFuture(new InfluxQueryException(response.statusCode(),
+                    "InfluxDB answered '" + influxql + "' with something that is not JSON"));
+        }
+        if (answer.getValue("error") instanceof String error) {
+            return Future.failedFuture(new InfluxQueryException(response.statusCode(),
+                    "InfluxQL error in '" + influxql + "': " + error));
+        }
+        JsonArray results = answer.getJsonArray("results", new JsonArray());
+        for (int i = 0; i < results.size(); i++) {
+            if (results.getValue(i) instanceof JsonObject result && result.getValue("error") instanceof String e) {
+                return Future.failedFuture(new InfluxQueryException(response.statusCode(),
+                        "InfluxQL error in '" + influxql + "': " + e));
+            }
+        }
+        return Future.succeededFuture(answer);
+    }
+
+    private void authenticate(HttpRequest<Buffer> request) {
+        if (config.hasToken()) {
+            request.putHeader("Authorization", "Token " + config.token());
+        } else if (config.hasUserPassword()) {
+            request.addQueryParam("u", config.username());
+            request.addQueryParam("p", config.password());
+        }
+    }
+
+    private void logConfigFault(WriteOutcome outcome) {
+        if (outcome.kind() != WriteOutcome.Kind.RETRY || !InfluxAnswers.isConfigFault(outcome)) {
+            return;
+        }
+        long now = System.nanoTime();
+        long last = lastConfigErrorLog.get();
+        if (now - last >= CONFIG_ERROR_LOG_INTERVAL_NANOS && lastConfigErrorLog.compareAndSet(last, now)) {
+            LOG.error("InfluxDB at {} refuses writes to database '{}' (retention policy '{}'): HTTP {} {}; batches are "
+                    + "kept in the spool until the database, retention policy or credentials are fixed",
+                    config.influxUrl(), config.database(), config.retentionPolicy(), outcome.status(),
+                    outcome.detail());
+        }
+    }
+}

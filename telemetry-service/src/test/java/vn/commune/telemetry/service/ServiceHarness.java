@@ -1,0 +1,148 @@
+package vn.commune.telemetry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.InventoryReader;
+import vn.commune.telemetry.service.config.ConfigLoader;
+import vn.commune.telemetry.service.config.ServiceConfig;
+import vn.commune.telemetry.testsupport.InfluxDb;
+import vn.commune.telemetry.testsupport.MqttBroker;
+
+/**
+ * The real service for a test: its own database, data folder and MQTT session, on the given broker and InfluxDB,
+ * with the project's sample inventory. Can be stopped and started again with the same session and spool.
+ */
+final class ServiceHarness implements AutoCloseable {
+
+    static final Path SAMPLE_INVENTORY = Path.of("..", "config", "inventory.yaml");
+    static final String TOKEN = "test-token-0123456789abcdef";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path configFile;
+    private final Map<String, String> env = new HashMap<>();
+    final String database;
+    final Path dataDir;
+    private Application app;
+
+    ServiceHarness(MqttBroker broker, InfluxDb influx, Path tempDir, String extraYaml) {
+        this.database = influx.uniqueDatabaseName("svc");
+        this.dataDir = tempDir.resolve("data");
+        this.configFile = tempDir.resolve("service.yaml");
+        env.put("MQTT_URL", broker.url());
+        env.put("MQTT_CLIENT_ID", "svc-" + database);
+        env.put("MQTT_SHARED_GROUP", "g" + Math.abs(database.hashCode()));
+        env.put("INFLUX_URL", influx.url());
+        env.put("INFLUX_DB", database);
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("HTTP_PORT", "0");
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("INVENTORY", SAMPLE_INVENTORY.toString());
+        env.put("API_TOKEN", TOKEN);
+        try {
+            Files.writeString(configFile, "influx:\n  linger: PT0.05S\n  retry-min: PT0.2S\n  retry-max: PT1S\n"
+                    + "mqtt:\n  reconnect-min: PT1S\n  reconnect-max: PT2S\n" + extraYaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ServiceHarness(MqttBroker broker, InfluxDb influx, Path tempDir) {
+        this(broker, influx, tempDir, "");
+    }
+
+    static Inventory sampleInventory() {
+        try {
+            return InventoryReader.read(SAMPLE_INVENTORY);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ServiceHarness start() {
+        try {
+            ServiceConfig config = ConfigLoader.load(configFile, env);
+            app = new Application(config, InventoryReader.read(config.inventory()));
+            app.start().await(60, TimeUnit.SECONDS);
+            return this;
+        } catch (Exception e) {
+            throw new IllegalStateException("service did not start: " + e, e);
+        }
+    }
+
+    void stop() {
+        if (app != null) {
+            try {
+                app.stop().await(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            app = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + app.httpPort();
+    }
+
+    HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpResponse<String> get(String path) {
+        return get(path, TOKEN);
+    }
+
+    /** The Prometheus text of {@code /metrics}. */
+    String metrics() {
+        HttpResponse<String> response = get("/metrics", null);
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The value of one Prometheus sample, for example {@code ct_ingest_messages_rejected_total{reason="too_large"}}. */
+    double metric(String name, String labels) {
+        Pattern pattern = Pattern.compile("^" + Pattern.quote(name) + "\\{?([^}\\n]*)}? ([0-9.eE+-]+)$",
+                Pattern.MULTILINE);
+        Matcher m = pattern.matcher(metrics());
+        double sum = 0;
+        boolean found = false;
+        while (m.find()) {
+            if (labels == null || m.group(1).contains(labels)) {
+                sum += Double.parseDouble(m.group(2));
+                found = true;
+            }
+        }
+        return found ? sum : Double.NaN;
+    }
+}
