@@ -127,7 +127,8 @@ public final class PahoMqttConnection implements MqttConnection {
     private void subscribe() {
         long current = connection.get();
         try {
-            client.subscribe(new MqttSubscription(settings.subscription(), 1), null, new MqttActionListener() {
+            MqttSubscription[] subscriptions = {new MqttSubscription(settings.subscription(), 1)};
+            client.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
                     context.runOnContext(v -> subscribed(current, token));
@@ -140,7 +141,7 @@ public final class PahoMqttConnection implements MqttConnection {
                         LOG.error("MQTT: {}", lastProblem);
                     });
                 }
-            });
+            }, new MqttProperties());
         } catch (MqttException e) {
             lastProblem = "cannot subscribe: " + e.getMessage();
             LOG.error("MQTT: {}", lastProblem);

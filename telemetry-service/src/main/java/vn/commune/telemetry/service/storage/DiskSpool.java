@@ -287,13 +287,17 @@ final class DiskSpool {
     /** The record is written: forgets it, deleting its segment once all the segment's records are written. */
     Future<Void> ack(SpoolRecord record) {
         return worker.executeBlocking(() -> {
-            if (reading == null || reading.sequence != record.segment() || readPosition != record.start()) {
-                throw new IllegalStateException("spool acknowledgement out of order: " + record.segment() + "@"
-                        + record.start());
+            if (reading == null) {
+                return null; // acknowledged before, and its segment finished
             }
-            readPosition = record.end();
-            reading.records--;
-            records.decrementAndGet();
+            if (reading.sequence == record.segment() && readPosition == record.start()) {
+                readPosition = record.end();
+                reading.records--;
+                records.decrementAndGet();
+            } else if (reading.sequence != record.segment() || readPosition != record.end()) {
+                throw new IllegalStateException("spool acknowledgement out of order: segment " + record.segment()
+                        + " offset " + record.start());
+            }
             if (readPosition >= reading.validEnd) {
                 finishReading();
             }
@@ -303,13 +307,13 @@ final class DiskSpool {
 
     private void finishReading() throws IOException {
         SpoolSegment done = reading;
-        reading = null;
         if (readChannel != null) {
             readChannel.close();
             readChannel = null;
         }
-        sealed.remove(done);
         Files.deleteIfExists(done.path);
+        reading = null;
+        sealed.remove(done);
         diskBytes.addAndGet(-done.size);
     }
 
