@@ -48,7 +48,7 @@ public final class FleetGenerator {
         return build(builder);
     }
 
-    /** A country of {@value #DEFAULT_COUNTRY_DEVICES} devices or a few hundred more; see {@link #country(long, int)}. */
+    /** A country of {@value #DEFAULT_COUNTRY_DEVICES} devices or a few hundred more, as {@link #country(long, int)}. */
     public static Inventory country(long seed) {
         return country(seed, DEFAULT_COUNTRY_DEVICES);
     }

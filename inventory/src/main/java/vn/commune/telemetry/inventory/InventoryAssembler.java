@@ -127,6 +127,8 @@ final class InventoryAssembler {
             problems.add(origin, "name", "must not be blank");
         } else if (name.length() > MAX_NAME_LENGTH) {
             problems.add(origin, "name", "longer than " + MAX_NAME_LENGTH + " characters");
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            problems.add(origin, "name", "must not contain control characters (line breaks, tabs)");
         }
     }
 

@@ -195,7 +195,7 @@ final class YamlTree {
                     throw new InventoryException(source, line, "", "YAML aliases (*" + parser.getText()
                             + ") are not allowed in an inventory");
                 }
-                String anchor = yaml.getCurrentAnchor();
+                String anchor = yaml.getObjectId();
                 if (anchor != null) {
                     throw new InventoryException(source, line, "", "YAML anchors (&" + anchor
                             + ") are not allowed in an inventory");

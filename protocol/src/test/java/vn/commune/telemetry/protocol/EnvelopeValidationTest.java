@@ -125,7 +125,8 @@ class EnvelopeValidationTest {
         @ValueSource(strings = {"", " ", "\n\t ", "{", "}", "{}}", "[]", "\"text\"", "42", "true", "null",
             "{\"v\":1} x", "{\"v\":1}{}", "{\"v\":1,}", "{v:1}", "{'v':1}", "{\"v\":01}", "{\"v\":+1}",
             "{\"v\":1 /* c */}", "{\"v\":1, \"x\": \"a\tb\"}", "{\"v\":1,\"x\":.5}", "{\"v\":1,\"x\":1.}",
-            "{\"v\":1,\"x\":-Infinity}", "{\"v\":1,\"x\":\"\\x41\"}", "{\"v\":1,\"x\":\"\\u12\"}", "{\"v\":1 \"ts\":1}"})
+            "{\"v\":1,\"x\":-Infinity}", "{\"v\":1,\"x\":\"\\x41\"}", "{\"v\":1,\"x\":\"\\u12\"}",
+            "{\"v\":1 \"ts\":1}"})
         void notOneObject(String payload) {
             assertRejected(decodeText(payload), RejectReason.MALFORMED_JSON);
         }

@@ -172,7 +172,8 @@ class FieldValidationTest {
     void fullStatusOfEachKind() {
         CommonStatus common = new CommonStatus(Power.MAINS, 97, 41.5, -71, -96, 1234L);
 
-        assertThat(decodeDetail(DeviceKind.LOUDSPEAKER)).isEqualTo(new LoudspeakerStatus(false, "news", 80, true, 4, 4));
+        assertThat(decodeDetail(DeviceKind.LOUDSPEAKER))
+                .isEqualTo(new LoudspeakerStatus(false, "news", 80, true, 4, 4));
         assertThat(decodeDetail(DeviceKind.WIFI)).isEqualTo(new WifiStatus(12, true, 35.2, 48.0));
         assertThat(decodeDetail(DeviceKind.CAMERA)).isEqualTo(new CameraStatus(true, 63.5, 25.0, 2048.0, false));
         assertThat(decodeDetail(DeviceKind.GATEWAY)).isEqualTo(new GatewayStatus(14, 0L, Uplink.FOUR_G));

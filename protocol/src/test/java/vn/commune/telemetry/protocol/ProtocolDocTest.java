@@ -7,12 +7,15 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Verifies that {@code docs/protocol.md} keeps naming everything the code defines. */
 class ProtocolDocTest {
 
     private static final Path DOC = Path.of("..", "docs", "protocol.md");
+    private static final Pattern EXAMPLE = Pattern.compile("Topic: `([^`]+)`\\s+```json\\n(.*?)\\n```", Pattern.DOTALL);
 
     /** Verifies that the page names every reason, every wire field, every enum value and every limit. */
     @Test
@@ -36,5 +39,22 @@ class ProtocolDocTest {
         assertThat(doc).contains("tele/{deviceId}/status", "tele/{deviceId}/event", "tele/{deviceId}/state",
                 "cmd/{deviceId}/{command}", "cmd/commune/{communeId}/schedule", "16384", "256", "32", "7 days",
                 "5 minutes");
+    }
+
+    /** Verifies that every example payload of the page is accepted on its topic. */
+    @Test
+    void examplesAreAccepted() throws IOException {
+        String doc = Files.readString(DOC);
+        Matcher example = EXAMPLE.matcher(doc);
+        MessageCodec codec = new MessageCodec();
+        int count = 0;
+
+        while (example.find()) {
+            DecodeResult result = codec.decode(example.group(1),
+                    example.group(2).getBytes(java.nio.charset.StandardCharsets.UTF_8), TestPayloads.NOW);
+            assertThat(result).as(example.group(2)).isInstanceOf(DecodeResult.Accepted.class);
+            count++;
+        }
+        assertThat(count).isGreaterThanOrEqualTo(9);
     }
 }

@@ -86,7 +86,7 @@ final class TestPayloads {
         return fields;
     }
 
-    /** A copy of {@code base} with {@code name} set to the raw JSON {@code raw}, or removed when {@code raw} is null. */
+    /** A copy of {@code base} with {@code name} set to the raw JSON {@code raw}, or removed when it is null. */
     static Map<String, String> with(Map<String, String> base, String name, String raw) {
         Map<String, String> copy = new LinkedHashMap<>(base);
         if (raw == null) {

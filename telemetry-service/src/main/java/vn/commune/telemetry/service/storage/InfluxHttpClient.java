@@ -57,10 +57,6 @@ public final class InfluxHttpClient {
         this.databaseSetup = new DatabaseSetup(this, config);
     }
 
-    /** The settings this client was made with. */
-    StorageConfig config() {
-        return config;
-    }
 
     /**
      * Writes line protocol ({@code precision=ms}) to the configured database and retention policy. The Future

@@ -40,7 +40,7 @@ final class SpoolReplayer {
     private Promise<Void> whenStopped;
 
     SpoolReplayer(Vertx vertx, DiskSpool spool, BatchDelivery delivery, InFlightLimiter limiter,
-            InfluxHttpClient client, Reachability reachability, Runnable onProgress) {
+            InfluxHttpClient client, Reachability reachability, StorageConfig config, Runnable onProgress) {
         this.vertx = vertx;
         this.spool = spool;
         this.delivery = delivery;
@@ -48,8 +48,8 @@ final class SpoolReplayer {
         this.client = client;
         this.reachability = reachability;
         this.onProgress = onProgress;
-        this.retryMinMillis = client.config().retryMin().toMillis();
-        this.retryMaxMillis = client.config().retryMax().toMillis();
+        this.retryMinMillis = config.retryMin().toMillis();
+        this.retryMaxMillis = config.retryMax().toMillis();
     }
 
     /** Pings InfluxDB once, then replays the spool (at once when InfluxDB answered, after a backoff otherwise). */

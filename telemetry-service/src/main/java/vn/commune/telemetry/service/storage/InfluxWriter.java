@@ -1,0 +1,346 @@
+package vn.commune.telemetry.service.storage;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable path from line protocol to InfluxDB. Points are batched ({@code batchSize}, {@code linger}) and written
+ * with at most {@code maxInFlight} HTTP writes at once; while InfluxDB does not take them they go to the on-disk
+ * {@link DiskSpool}, which the {@link SpoolReplayer} drains oldest first once it does. A caller's Future completes when
+ * all its lines are durable (written, spooled and fsynced, or dead-lettered as bad data).
+ *
+ * <p>Ordering: once InfluxDB takes writes again, new batches go to it directly while the replayer drains the spool
+ * beside them (sharing the in-flight permits), so fresh data is not held behind an outage's backlog. This is safe
+ * because a point is identified by series and timestamp: a replayed point lands where it belongs and overwrites only
+ * itself. Only two different values for the same series and timestamp could be reordered, which devices do not send.
+ *
+ * <p>Back-pressure: at most {@code maxBufferedPoints} points are held in memory. When memory is full, batches waiting
+ * for a permit spill to the spool; when the spool is full too, further {@link #write} calls wait (their Futures stay
+ * pending, nothing is dropped) until replay or InfluxDB frees room: the ingest path then holds back its MQTT acks.
+ *
+ * <p>All state lives on the context the writer was created on; {@link #write} may be called from any thread.
+ */
+public final class InfluxWriter implements PointSink, StorageGauges {
+
+    private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final long BACK_PRESSURE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private enum State { NEW, RUNNING, CLOSING, CLOSED }
+
+    /** A write call that waits for memory. */
+    private record Admission(PendingWrite write, List<String> lines) {
+    }
+
+    private final Vertx vertx;
+    private final Context context;
+    private final StorageConfig config;
+    private final StorageMetrics metrics;
+    private final WorkerExecutor worker;
+    private final DiskSpool spool;
+    private final DeadLetterFile deadLetters;
+    private final BatchDelivery delivery;
+    private final InFlightLimiter limiter;
+    private final Reachability reachability;
+    private final SpoolReplayer replayer;
+    private final BatchAccumulator accumulator;
+    private final Deque<Batch> ready = new ArrayDeque<>();
+    private final Deque<Admission> waiting = new ArrayDeque<>();
+    private volatile long bufferedPoints;
+    private volatile boolean backPressured;
+    private long lastBackPressureLog = System.nanoTime() - BACK_PRESSURE_LOG_INTERVAL_NANOS;
+    private long spoolBlockedUntil;
+    private State state = State.NEW;
+    private Promise<Void> drained;
+    private Future<Void> closed;
+
+    /** A writer bound to the current Vert.x context (or a new one); call {@link #start()} before writing. */
+    public InfluxWriter(Vertx vertx, InfluxHttpClient client, StorageConfig config, StorageMetrics metrics) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.config = config;
+        this.metrics = metrics;
+        this.worker = vertx.createSharedWorkerExecutor("ct-storage-io-" + INSTANCES.incrementAndGet(), 1, 5,
+                TimeUnit.MINUTES);
+        this.spool = new DiskSpool(config.spoolDir(), config.spoolMaxBytes(), worker, metrics);
+        this.deadLetters = new DeadLetterFile(config.deadLetterFile(), DeadLetterFile.DEFAULT_MAX_BYTES, worker);
+        this.delivery = new BatchDelivery(client, deadLetters, metrics);
+        this.limiter = new InFlightLimiter(config.maxInFlight(), this::dispatch);
+        this.reachability = new Reachability(config.influxUrl(), this::dispatch, this::wakeReplayer);
+        this.replayer = new SpoolReplayer(vertx, spool, delivery, limiter, client, reachability, config,
+                this::dispatch);
+        this.accumulator = new BatchAccumulator(vertx, config.batchSize(), config.linger(), this::sealed);
+        metrics.bindGauges(this);
+    }
+
+    /** Opens the spool (creating its directory), pings InfluxDB and starts replaying what a previous run left. */
+    public Future<Void> start() {
+        return onContext(() -> {
+            if (state != State.NEW) {
+                return Future.failedFuture(new IllegalStateException("InfluxWriter already started"));
+            }
+            return spool.open().compose(opened -> replayer.start()).onSuccess(started -> {
+                state = State.RUNNING;
+                LOG.info("storage writes to {} database '{}', spool {} (max {} bytes)", config.influxUrl(),
+                        config.database(), config.spoolDir(), config.spoolMaxBytes());
+                dispatch();
+            });
+        });
+    }
+
+    @Override
+    public Future<Void> write(List<String> lines) {
+        if (lines.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        PendingWrite write = new PendingWrite(lines.size());
+        if (Vertx.currentContext() == context) {
+            admit(write, lines);
+        } else {
+            List<String> copy = List.copyOf(lines);
+            context.runOnContext(v -> admit(write, copy));
+        }
+        return write.future();
+    }
+
+    /** Writes or spools what is buffered, stops the replayer and closes the files. Later writes fail. */
+    public Future<Void> close() {
+        return onContext(() -> {
+            if (closed != null) {
+                return closed;
+            }
+            if (state != State.RUNNING) {
+                // never started: nothing can be made durable, so the callers learn it and keep their MQTT acks
+                waiting.forEach(admission -> admission.write().fail(new IllegalStateException("InfluxWriter closed "
+                        + "before start")));
+                waiting.clear();
+                accumulator.flush();
+                ready.forEach(batch -> batch.failed(new IllegalStateException("InfluxWriter closed before start")));
+                ready.clear();
+                state = State.CLOSED;
+                closed = worker.close();
+                return closed;
+            }
+            state = State.CLOSING;
+            while (!waiting.isEmpty()) {
+                Admission admission = waiting.poll();
+                take(admission.write(), admission.lines());
+            }
+            leaveBackPressure();
+            closed = replayer.stop()
+                    .compose(stopped -> {
+                        accumulator.flush();
+                        dispatch();
+                        return whenDrained();
+                    })
+                    .compose(flushed -> spool.close())
+                    .compose(spoolClosed -> deadLetters.close())
+                    .eventually(() -> worker.close())
+                    .onComplete(done -> state = State.CLOSED);
+            return closed;
+        });
+    }
+
+    private void admit(PendingWrite write, List<String> lines) {
+        if (state == State.CLOSING || state == State.CLOSED) {
+            write.fail(new IllegalStateException("InfluxWriter is closed"));
+        } else if (!waiting.isEmpty() || bufferedPoints >= config.maxBufferedPoints()) {
+            waiting.add(new Admission(write, lines));
+            enterBackPressure();
+        } else {
+            take(write, lines);
+        }
+    }
+
+    private void take(PendingWrite write, List<String> lines) {
+        bufferedPoints += lines.size();
+        accumulator.add(write, lines);
+    }
+
+    private void sealed(Batch batch) {
+        ready.add(batch);
+        dispatch();
+    }
+
+    /** Moves ready batches on: to InfluxDB when it takes writes and a permit is free, else to the spool if needed. */
+    private void dispatch() {
+        if (state == State.NEW || state == State.CLOSED) {
+            return;
+        }
+        while (!ready.isEmpty()) {
+            Batch batch = ready.peek();
+            if (reachability.isReachable() && limiter.tryAcquire()) {
+                ready.poll();
+                sendLive(batch);
+                continue;
+            }
+            boolean spill = !reachability.isReachable() || memoryFull();
+            if (spill && System.currentTimeMillis() >= spoolBlockedUntil
+                    && (state == State.CLOSING || spool.hasRoomFor(batch.spoolPayload().length))) {
+                ready.poll();
+                spoolBatch(batch);
+                continue;
+            }
+            break;
+        }
+    }
+
+    private boolean memoryFull() {
+        return !waiting.isEmpty() || bufferedPoints >= config.maxBufferedPoints();
+    }
+
+    private void sendLive(Batch batch) {
+        delivery.deliver(batch.pending(), batch.receivedAt()).onComplete(delivered -> {
+            BatchDelivery.Result result = delivered.succeeded() ? delivered.result()
+                    : new BatchDelivery.Result(batch.pending(), new WriteOutcome(WriteOutcome.Kind.RETRY, 0,
+                            delivered.cause().toString(), null), 0, 0);
+            if (result.isDelivered()) {
+                reachability.reachable();
+                durable(batch);
+            } else {
+                batch.retain(result.remaining());
+                reachability.unreachable(result.failure());
+                ready.addFirst(batch);
+            }
+            limiter.release();
+            dispatch();
+        });
+    }
+
+    private void spoolBatch(Batch batch) {
+        spool.append(batch.spoolPayload()).onComplete(appended -> {
+            if (appended.succeeded()) {
+                durable(batch);
+                replayer.wake();
+                return;
+            }
+            if (state == State.CLOSING && !reachability.isReachable()) {
+                LOG.error("cannot spool {} points while closing ({}); their writers are failed and the broker will "
+                        + "deliver them again", batch.pending().size(), appended.cause().toString());
+                batch.failed(appended.cause());
+                released(batch);
+                return;
+            }
+            long retry = config.retryMin().toMillis();
+            LOG.error("cannot append {} points to the spool in {} ({}); keeping them in memory, trying again in {} ms",
+                    batch.pending().size(), config.spoolDir(), appended.cause().toString(), retry);
+            spoolBlockedUntil = System.currentTimeMillis() + retry;
+            ready.addFirst(batch);
+            vertx.setTimer(retry, id -> dispatch());
+        });
+    }
+
+    private void durable(Batch batch) {
+        batch.completed();
+        released(batch);
+    }
+
+    private void released(Batch batch) {
+        bufferedPoints -= batch.size();
+        while (!waiting.isEmpty() && bufferedPoints < config.maxBufferedPoints()) {
+            Admission admission = waiting.poll();
+            take(admission.write(), admission.lines());
+        }
+        if (waiting.isEmpty()) {
+            leaveBackPressure();
+        }
+        if (drained != null && bufferedPoints == 0) {
+            drained.tryComplete();
+        }
+    }
+
+    private Future<Void> whenDrained() {
+        if (bufferedPoints == 0) {
+            return Future.succeededFuture();
+        }
+        drained = Promise.promise();
+        return drained.future();
+    }
+
+    private void enterBackPressure() {
+        if (backPressured) {
+            return;
+        }
+        backPressured = true;
+        metrics.backPressureEntered();
+        long now = System.nanoTime();
+        if (now - lastBackPressureLog >= BACK_PRESSURE_LOG_INTERVAL_NANOS) {
+            lastBackPressureLog = now;
+            LOG.warn("storage is full: {} points in memory (max {}), spool {} of {} bytes, InfluxDB {}; write callers "
+                    + "wait (MQTT acks are held back) until room frees", bufferedPoints, config.maxBufferedPoints(),
+                    spool.bytes(), spool.maxBytes(), reachability.isReachable() ? "takes writes" : "unreachable");
+        }
+    }
+
+    private void leaveBackPressure() {
+        if (backPressured) {
+            backPressured = false;
+            LOG.debug("storage has room again: {} points in memory", bufferedPoints);
+        }
+    }
+
+    private void wakeReplayer() {
+        replayer.wake();
+    }
+
+    private <T> Future<T> onContext(Supplier<Future<T>> action) {
+        if (Vertx.currentContext() == context) {
+            return action.get();
+        }
+        Promise<T> promise = Promise.promise();
+        context.runOnContext(v -> {
+            try {
+                action.get().onComplete(promise);
+            } catch (RuntimeException e) {
+                promise.fail(e);
+            }
+        });
+        return promise.future();
+    }
+
+    @Override
+    public long spooledBytes() {
+        return spool.bytes();
+    }
+
+    @Override
+    public long spooledBatches() {
+        return spool.records();
+    }
+
+    @Override
+    public boolean influxReachable() {
+        return reachability.isReachable();
+    }
+
+    @Override
+    public long bufferedPoints() {
+        return bufferedPoints;
+    }
+
+    @Override
+    public boolean backPressured() {
+        return backPressured;
+    }
+
+    /** The most HTTP writes that were in flight at once. */
+    int maxInFlightSeen() {
+        return limiter.maxInFlightSeen();
+    }
+
+    /** Group commits of the spool so far. */
+    long spoolSyncs() {
+        return spool.syncs();
+    }
+}
