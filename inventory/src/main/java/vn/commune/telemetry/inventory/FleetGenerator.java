@@ -40,7 +40,7 @@ public final class FleetGenerator {
 
     /**
      * Lào Cai province: Bảo Thắng as {@link #district} makes it and its 8 other district-level units (real names,
-     * generated communes and villages) — 9 districts, about 3,700 devices.
+     * generated communes and villages): 9 districts, about 3,500 devices.
      */
     public static Inventory province(long seed) {
         InventoryBuilder builder = new InventoryBuilder("generated province");

@@ -1,6 +1,5 @@
 package vn.commune.telemetry.inventory;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

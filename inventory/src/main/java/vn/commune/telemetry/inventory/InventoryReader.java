@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import vn.commune.telemetry.inventory.InventoryBuilder.DeviceSpec;
 import vn.commune.telemetry.inventory.InventoryBuilder.PlaceSpec;
 import vn.commune.telemetry.inventory.YamlTree.Entry;
-import vn.commune.telemetry.inventory.YamlTree.ListNode;
 import vn.commune.telemetry.inventory.YamlTree.MapNode;
 import vn.commune.telemetry.inventory.YamlTree.Node;
 import vn.commune.telemetry.inventory.YamlTree.ScalarNode;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -73,7 +74,9 @@ final class YamlTree {
         options.setMaxAliasesForCollections(10);
         options.setNestingDepthLimit(MAX_DEPTH);
         options.setAllowDuplicateKeys(true);
-        YAMLFactory factory = YAMLFactory.builder().loaderOptions(options).build();
+        YAMLFactory factory = YAMLFactory.builder().loaderOptions(options)
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+                .build();
         factory.setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(MAX_DEPTH)
                 .maxDocumentLength(MAX_CHARS)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,26 @@ class InventoryFilesTest {
     @Test
     void problemNamesTheFile(@TempDir Path directory) throws IOException {
         Path path = directory.resolve("bad.yaml");
-        String yaml = "version: 1\nlevels: [a]\nplaces:\n  - {id: x, name: X, level: a, population: 1, lat: 1, lon: 2}\n";
+        String yaml = "version: 1\nlevels: [a]\nplaces:\n  - {id: x, name: X, level: a, population: 1, lat: 1}\n";
         Files.writeString(path, yaml, StandardCharsets.UTF_8);
         assertThatThrownBy(() -> InventoryReader.read(path))
                 .hasMessage(path + ":2: levels: must name 2 to 6 levels, not 1");
+    }
+
+    /** Verifies that a file saved with a UTF-8 byte order mark reads like one without. */
+    @Test
+    void byteOrderMark(@TempDir Path directory) throws IOException, InventoryException {
+        Path path = directory.resolve("bom.yaml");
+        Files.writeString(path, "\uFEFF" + Fixtures.resource("small.yaml"), StandardCharsets.UTF_8);
+        assertThat(InventoryReader.read(path)).isEqualTo(Fixtures.small());
+    }
+
+    /** Verifies that the reader given to {@code read} is left open for its owner to close. */
+    @Test
+    void readerLeftOpen() throws IOException, InventoryException {
+        StringReader reader = new StringReader(Fixtures.resource("small.yaml"));
+        InventoryReader.read(reader, "small.yaml");
+        assertThat(reader.ready()).isTrue();
     }
 
     /** Verifies that a missing file is reported, not thrown as an I/O exception. */

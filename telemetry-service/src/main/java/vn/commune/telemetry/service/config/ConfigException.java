@@ -6,7 +6,7 @@ public final class ConfigException extends Exception {
     private final String key;
 
     public ConfigException(String key, String problem) {
-        super(key + ": " + problem);
+        super(key + ": " + problem.replaceAll("\\s*\\R\\s*", " ").strip());
         this.key = key;
     }
 

@@ -8,15 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +28,6 @@ import org.slf4j.LoggerFactory;
 final class DiskSpool {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskSpool.class);
-    private static final Pattern SEGMENT_NAME = Pattern.compile("segment-\\d{20}\\.spool");
 
     /** An append waiting for its group commit. */
     private record PendingAppend(byte[] framed, Promise<Void> done) {
@@ -41,7 +37,7 @@ final class DiskSpool {
     private final long maxBytes;
     private final long segmentBytes;
     private final WorkerExecutor worker;
-    private final StorageMetrics metrics;
+    private final SpoolScanner scanner;
     private final AtomicLong diskBytes = new AtomicLong();
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong syncs = new AtomicLong();
@@ -61,7 +57,7 @@ final class DiskSpool {
     private Promise<Void> idle;
 
     DiskSpool(Path dir, long maxBytes, WorkerExecutor worker, StorageMetrics metrics) {
-        this(dir, maxBytes, Math.max(64L << 10, Math.min(64L << 20, maxBytes / 8)), worker, metrics);
+        this(dir, maxBytes, Math.max(4L << 10, Math.min(64L << 20, maxBytes / 8)), worker, metrics);
     }
 
     DiskSpool(Path dir, long maxBytes, long segmentBytes, WorkerExecutor worker, StorageMetrics metrics) {
@@ -69,23 +65,19 @@ final class DiskSpool {
         this.maxBytes = maxBytes;
         this.segmentBytes = segmentBytes;
         this.worker = worker;
-        this.metrics = metrics;
+        this.scanner = new SpoolScanner(metrics);
     }
 
     /** Creates the directory and takes stock of the segments a previous run left. */
     Future<Void> open() {
         return worker.executeBlocking(() -> {
             Files.createDirectories(dir);
-            List<Path> files;
-            try (Stream<Path> listing = Files.list(dir)) {
-                files = listing.filter(p -> SEGMENT_NAME.matcher(p.getFileName().toString()).matches()).sorted()
-                        .toList();
-            }
-            for (Path file : files) {
-                String name = file.getFileName().toString();
-                long sequence = Long.parseLong(name.substring(8, 28));
-                nextSequence = Math.max(nextSequence, sequence + 1);
-                takeStock(file, sequence);
+            List<SpoolSegment> segments = scanner.scan(dir);
+            nextSequence = SpoolScanner.lastSequence(segments, dir) + 1;
+            for (SpoolSegment segment : segments) {
+                sealed.addLast(segment);
+                diskBytes.addAndGet(segment.size);
+                records.addAndGet(segment.records);
             }
             if (records.get() > 0) {
                 LOG.info("spool {} holds {} batches ({} bytes) from a previous run; replaying them", dir,
@@ -93,46 +85,6 @@ final class DiskSpool {
             }
             return null;
         }, true);
-    }
-
-    private void takeStock(Path file, long sequence) throws IOException {
-        long size;
-        long position = SpoolFormat.HEADER_BYTES;
-        int count = 0;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            size = channel.size();
-            if (!SpoolFormat.hasHeader(channel)) {
-                if (size >= SpoolFormat.HEADER_BYTES) {
-                    Path aside = file.resolveSibling(file.getFileName() + ".corrupt");
-                    LOG.warn("spool file {} is not a spool segment; moved aside to {}", file, aside);
-                    Files.move(file, aside, StandardCopyOption.REPLACE_EXISTING);
-                    return;
-                }
-                position = size;
-            }
-            while (position < size) {
-                SpoolFormat.Read read = SpoolFormat.readRecord(channel, position, size);
-                if (!read.ok()) {
-                    corrupt(file, position, size, read.problem());
-                    break;
-                }
-                position = read.end();
-                count++;
-            }
-        }
-        if (count == 0) {
-            Files.delete(file);
-            return;
-        }
-        sealed.addLast(new SpoolSegment(file, sequence, size, position, count));
-        diskBytes.addAndGet(size);
-        records.addAndGet(count);
-    }
-
-    private void corrupt(Path file, long position, long end, String problem) {
-        LOG.warn("spool segment {}: {} at offset {}; skipping the remaining {} bytes (a crash while appending leaves "
-                + "a torn tail)", file, problem, position, end - position);
-        metrics.spoolCorruptRecord();
     }
 
     /** Whether a record of this payload size fits under the bound (an empty spool takes any record). */
@@ -273,7 +225,7 @@ final class DiskSpool {
             }
             SpoolFormat.Read read = SpoolFormat.readRecord(readChannel, readPosition, reading.validEnd);
             if (!read.ok()) {
-                corrupt(reading.path, readPosition, reading.validEnd, read.problem());
+                scanner.reportCorrupt(reading.path, readPosition, reading.validEnd, read.problem());
                 records.addAndGet(-reading.records);
                 reading.records = 0;
                 finishReading();

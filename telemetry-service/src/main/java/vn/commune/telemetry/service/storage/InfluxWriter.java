@@ -35,13 +35,8 @@ public final class InfluxWriter implements PointSink, StorageGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final long BACK_PRESSURE_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private enum State { NEW, RUNNING, CLOSING, CLOSED }
-
-    /** A write call that waits for memory. */
-    private record Admission(PendingWrite write, List<String> lines) {
-    }
 
     private final Vertx vertx;
     private final Context context;
@@ -55,11 +50,8 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     private final Reachability reachability;
     private final SpoolReplayer replayer;
     private final BatchAccumulator accumulator;
+    private final MemoryBudget memory;
     private final Deque<Batch> ready = new ArrayDeque<>();
-    private final Deque<Admission> waiting = new ArrayDeque<>();
-    private volatile long bufferedPoints;
-    private volatile boolean backPressured;
-    private long lastBackPressureLog = System.nanoTime() - BACK_PRESSURE_LOG_INTERVAL_NANOS;
     private long spoolBlockedUntil;
     private State state = State.NEW;
     private Promise<Void> drained;
@@ -81,6 +73,9 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         this.replayer = new SpoolReplayer(vertx, spool, delivery, limiter, client, reachability, config,
                 this::dispatch);
         this.accumulator = new BatchAccumulator(vertx, config.batchSize(), config.linger(), this::sealed);
+        this.memory = new MemoryBudget(vertx, config.maxBufferedPoints(), metrics, accumulator::add,
+                () -> "spool " + spool.bytes() + " of " + spool.maxBytes() + " bytes, InfluxDB "
+                        + (reachability.isReachable() ? "takes writes" : "does not take writes"));
         metrics.bindGauges(this);
     }
 
@@ -122,9 +117,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
             }
             if (state != State.RUNNING) {
                 // never started: nothing can be made durable, so the callers learn it and keep their MQTT acks
-                waiting.forEach(admission -> admission.write().fail(new IllegalStateException("InfluxWriter closed "
-                        + "before start")));
-                waiting.clear();
+                memory.failWaiting(new IllegalStateException("InfluxWriter closed before start"));
                 accumulator.flush();
                 ready.forEach(batch -> batch.failed(new IllegalStateException("InfluxWriter closed before start")));
                 ready.clear();
@@ -133,11 +126,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
                 return closed;
             }
             state = State.CLOSING;
-            while (!waiting.isEmpty()) {
-                Admission admission = waiting.poll();
-                take(admission.write(), admission.lines());
-            }
-            leaveBackPressure();
+            memory.admitAll();
             closed = replayer.stop()
                     .compose(stopped -> {
                         accumulator.flush();
@@ -155,17 +144,9 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     private void admit(PendingWrite write, List<String> lines) {
         if (state == State.CLOSING || state == State.CLOSED) {
             write.fail(new IllegalStateException("InfluxWriter is closed"));
-        } else if (!waiting.isEmpty() || bufferedPoints >= config.maxBufferedPoints()) {
-            waiting.add(new Admission(write, lines));
-            enterBackPressure();
         } else {
-            take(write, lines);
+            memory.admit(write, lines);
         }
-    }
-
-    private void take(PendingWrite write, List<String> lines) {
-        bufferedPoints += lines.size();
-        accumulator.add(write, lines);
     }
 
     private void sealed(Batch batch) {
@@ -185,7 +166,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
                 sendLive(batch);
                 continue;
             }
-            boolean spill = !reachability.isReachable() || memoryFull();
+            boolean spill = !reachability.isReachable() || memory.full();
             if (spill && System.currentTimeMillis() >= spoolBlockedUntil
                     && (state == State.CLOSING || spool.hasRoomFor(batch.spoolPayload().length))) {
                 ready.poll();
@@ -194,10 +175,6 @@ public final class InfluxWriter implements PointSink, StorageGauges {
             }
             break;
         }
-    }
-
-    private boolean memoryFull() {
-        return !waiting.isEmpty() || bufferedPoints >= config.maxBufferedPoints();
     }
 
     private void sendLive(Batch batch) {
@@ -247,47 +224,18 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     }
 
     private void released(Batch batch) {
-        bufferedPoints -= batch.size();
-        while (!waiting.isEmpty() && bufferedPoints < config.maxBufferedPoints()) {
-            Admission admission = waiting.poll();
-            take(admission.write(), admission.lines());
-        }
-        if (waiting.isEmpty()) {
-            leaveBackPressure();
-        }
-        if (drained != null && bufferedPoints == 0) {
+        memory.release(batch.size());
+        if (drained != null && memory.used() == 0) {
             drained.tryComplete();
         }
     }
 
     private Future<Void> whenDrained() {
-        if (bufferedPoints == 0) {
+        if (memory.used() == 0) {
             return Future.succeededFuture();
         }
         drained = Promise.promise();
         return drained.future();
-    }
-
-    private void enterBackPressure() {
-        if (backPressured) {
-            return;
-        }
-        backPressured = true;
-        metrics.backPressureEntered();
-        long now = System.nanoTime();
-        if (now - lastBackPressureLog >= BACK_PRESSURE_LOG_INTERVAL_NANOS) {
-            lastBackPressureLog = now;
-            LOG.warn("storage is full: {} points in memory (max {}), spool {} of {} bytes, InfluxDB {}; write callers "
-                    + "wait (MQTT acks are held back) until room frees", bufferedPoints, config.maxBufferedPoints(),
-                    spool.bytes(), spool.maxBytes(), reachability.isReachable() ? "takes writes" : "unreachable");
-        }
-    }
-
-    private void leaveBackPressure() {
-        if (backPressured) {
-            backPressured = false;
-            LOG.debug("storage has room again: {} points in memory", bufferedPoints);
-        }
     }
 
     private void wakeReplayer() {
@@ -326,12 +274,12 @@ public final class InfluxWriter implements PointSink, StorageGauges {
 
     @Override
     public long bufferedPoints() {
-        return bufferedPoints;
+        return memory.used();
     }
 
     @Override
     public boolean backPressured() {
-        return backPressured;
+        return memory.backPressured();
     }
 
     /** The most HTTP writes that were in flight at once. */

@@ -17,6 +17,7 @@ final class Reachability {
     private final Runnable onUnreachable;
     private volatile boolean reachable;
     private boolean known;
+    private WriteOutcome lastFailure;
 
     Reachability(String url, Runnable onReachable, Runnable onUnreachable) {
         this.url = url;
@@ -42,7 +43,13 @@ final class Reachability {
         onReachable.run();
     }
 
+    /** The answer that last found InfluxDB not taking writes (its {@code Retry-After} sets the next attempt). */
+    WriteOutcome lastFailure() {
+        return lastFailure;
+    }
+
     void unreachable(WriteOutcome why) {
+        lastFailure = why;
         if (!reachable && known) {
             return;
         }

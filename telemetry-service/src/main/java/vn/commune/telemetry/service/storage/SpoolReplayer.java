@@ -69,7 +69,7 @@ final class SpoolReplayer {
         if (reachability.isReachable()) {
             step();
         } else {
-            schedule(nextBackoff(null));
+            schedule(nextBackoff(reachability.lastFailure()));
         }
     }
 

@@ -66,7 +66,8 @@ class ConfigLoaderTest {
         assertError("influx:\n  batch-size: lots\n", "influx.batch-size: must be a whole number, got 'lots'");
         assertError("influx:\n  batch-size: 0\n", "influx.batch-size: must be between 1 and 1000000, got 0");
         assertError("influx:\n  linger: 200ms\n", "influx.linger: must be an ISO-8601 duration");
-        assertError("mqtt:\n  url: tcp://\n", "mqtt.url (or MQTT_URL): has no host");
+        assertError("mqtt:\n  url: tcp://\n", "mqtt.url (or MQTT_URL): is not a valid URL");
+        assertError("mqtt:\n  url: tcp:relative\n", "mqtt.url (or MQTT_URL): has no host");
         assertError("mqtt:\n  shared-group: a/b\n", "mqtt.shared-group: letters, digits");
         assertError("influx:\n  databse: x\n", "influx.databse: unknown setting");
         assertError("http:\n  port: 70000\n", "http.port (or HTTP_PORT): must be between 0 and 65535");

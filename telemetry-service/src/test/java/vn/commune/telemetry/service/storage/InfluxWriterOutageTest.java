@@ -72,7 +72,7 @@ class InfluxWriterOutageTest {
 
     /** Verifies that InfluxDB stopped mid-load loses nothing: the spool takes the rest and is drained exactly. */
     @Test
-    void stoppedMidLoadThenStartedIsDrainedExactly(Vertx vertx) {
+    void stoppedMidLoadThenStartedIsDrainedExactly(Vertx vertx) throws IOException {
         StorageConfig config = StorageFixtures.config(influx.url(), db, dir).batchSize(1000)
                 .requestTimeout(Duration.ofSeconds(2)).build();
         await(new InfluxHttpClient(vertx, config).ensureDatabase());
