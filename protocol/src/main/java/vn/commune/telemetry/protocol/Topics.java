@@ -10,7 +10,7 @@ public final class Topics {
     public static final int MAX_DEVICE_ID_LENGTH = 64;
 
     /** Filter that matches every telemetry topic, for the service's (shared) subscription. */
-    public static final String TELEMETRY_FILTER = "tele/+/+";
+    public static final String TELEMETRY_FILTER = "tele/#";
 
     /** Command name for a broadcast schedule sent to one device: {@code cmd/{deviceId}/schedule}. */
     public static final String COMMAND_SCHEDULE = "schedule";

@@ -23,7 +23,7 @@ class TopicsTest {
         assertThat(Topics.command("cam_7", Topics.COMMAND_REBOOT)).isEqualTo("cmd/cam_7/reboot");
         assertThat(Topics.commandFilter("loa-01")).isEqualTo("cmd/loa-01/+");
         assertThat(Topics.communeSchedule("gia-phu")).isEqualTo("cmd/commune/gia-phu/schedule");
-        assertThat(Topics.TELEMETRY_FILTER).isEqualTo("tele/+/+");
+        assertThat(Topics.TELEMETRY_FILTER).isEqualTo("tele/#");
     }
 
     /** Verifies that builders refuse ids and commands that would break the topic tree. */

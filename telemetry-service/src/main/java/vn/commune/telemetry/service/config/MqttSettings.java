@@ -1,6 +1,7 @@
 package vn.commune.telemetry.service.config;
 
 import java.time.Duration;
+import vn.commune.telemetry.protocol.Topics;
 
 /**
  * How the service reaches the broker.
@@ -21,7 +22,7 @@ public record MqttSettings(String url, String username, String password, String 
 
     /** The topic filter the service subscribes to. */
     public String subscription() {
-        return "$share/" + sharedGroup + "/tele/+/+";
+        return "$share/" + sharedGroup + "/" + Topics.TELEMETRY_FILTER;
     }
 
     @Override

@@ -148,7 +148,7 @@ final class DiskSpool {
             }
             active.channel.force(false);
         } catch (IOException e) {
-            LOG.error("cannot append to spool segment {}: {}", active.path, e.toString());
+            LOG.debug("cannot append to spool segment {}: {}", active.path, e.toString());
             try {
                 active.channel.truncate(start);
                 active.channel.position(start);

@@ -26,6 +26,8 @@ public final class InfluxHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
     private static final long CONFIG_ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
+    /** Connections kept for queries and pings beside the writes. */
+    private static final int QUERY_CONNECTIONS = 8;
 
     private final StorageConfig config;
     private final WebClient client;
@@ -34,7 +36,10 @@ public final class InfluxHttpClient {
     private final AtomicLong lastConfigErrorLog = new AtomicLong(System.nanoTime() - CONFIG_ERROR_LOG_INTERVAL_NANOS);
     private final DatabaseSetup databaseSetup;
 
-    /** A client of the InfluxDB at {@code config.influxUrl()}; one connection per write in flight, plus two. */
+    /**
+     * A client of the InfluxDB at {@code config.influxUrl()}: one connection per write in flight plus
+     * eight for queries and pings.
+     */
     public InfluxHttpClient(Vertx vertx, StorageConfig config) {
         this.config = config;
         URI uri = URI.create(config.influxUrl());
@@ -53,10 +58,10 @@ public final class InfluxHttpClient {
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .setKeepAlive(true)
                 .setUserAgent("commune-telemetry");
-        this.client = WebClient.create(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxInFlight() + 2));
+        this.client = WebClient.create(vertx, options,
+                new PoolOptions().setHttp1MaxSize(config.maxInFlight() + QUERY_CONNECTIONS));
         this.databaseSetup = new DatabaseSetup(this, config);
     }
-
 
     /**
      * Writes line protocol ({@code precision=ms}) to the configured database and retention policy. The Future

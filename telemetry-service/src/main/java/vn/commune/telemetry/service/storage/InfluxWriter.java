@@ -35,6 +35,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final long SPOOL_ERROR_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private enum State { NEW, RUNNING, CLOSING, CLOSED }
 
@@ -53,6 +54,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     private final MemoryBudget memory;
     private final Deque<Batch> ready = new ArrayDeque<>();
     private long spoolBlockedUntil;
+    private long lastSpoolErrorLog = System.nanoTime() - SPOOL_ERROR_LOG_INTERVAL_NANOS;
     private State state = State.NEW;
     private Promise<Void> drained;
     private Future<Void> closed;
@@ -205,13 +207,17 @@ public final class InfluxWriter implements PointSink, StorageGauges {
             if (state == State.CLOSING && !reachability.isReachable()) {
                 LOG.error("cannot spool {} points while closing ({}); their writers are failed and the broker will "
                         + "deliver them again", batch.pending().size(), appended.cause().toString());
-                batch.failed(appended.cause());
                 released(batch);
+                batch.failed(appended.cause());
                 return;
             }
             long retry = config.retryMin().toMillis();
-            LOG.error("cannot append {} points to the spool in {} ({}); keeping them in memory, trying again in {} ms",
-                    batch.pending().size(), config.spoolDir(), appended.cause().toString(), retry);
+            long now = System.nanoTime();
+            if (now - lastSpoolErrorLog >= SPOOL_ERROR_LOG_INTERVAL_NANOS) {
+                lastSpoolErrorLog = now;
+                LOG.error("cannot append to the spool in {} ({}); keeping batches in memory and trying again every {} "
+                        + "ms (logged once a minute)", config.spoolDir(), appended.cause().toString(), retry);
+            }
             spoolBlockedUntil = System.currentTimeMillis() + retry;
             ready.addFirst(batch);
             vertx.setTimer(retry, id -> dispatch());
@@ -219,14 +225,16 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     }
 
     private void durable(Batch batch) {
-        batch.completed();
         released(batch);
+        batch.completed();
     }
 
     private void released(Batch batch) {
         memory.release(batch.size());
         if (drained != null && memory.used() == 0) {
-            drained.tryComplete();
+            // on a later turn of the event loop: close goes on only after this batch's callers are told
+            Promise<Void> flushed = drained;
+            context.runOnContext(v -> flushed.tryComplete());
         }
     }
 

@@ -25,7 +25,8 @@ final class MicrometerStorageMetrics implements StorageMetrics {
         this.pointsWritten = Counter.builder("ct.storage.points.written")
                 .description("Points InfluxDB accepted").register(registry);
         this.deadLetters = Counter.builder("ct.storage.dead.letters")
-                .description("Points InfluxDB rejected as bad data, recorded in the dead-letter file").register(registry);
+                .description("Points InfluxDB rejected as bad data, recorded in the dead-letter file")
+                .register(registry);
         this.backPressureEvents = Counter.builder("ct.storage.backpressure.events")
                 .description("Times write callers had to wait because memory and spool were full").register(registry);
         this.spoolCorrupt = Counter.builder("ct.storage.spool.corrupt")

@@ -35,7 +35,7 @@ final class Reachability {
         }
         reachable = true;
         if (known) {
-            LOG.info("InfluxDB at {} takes writes again; replaying the spool", url);
+            LOG.info("InfluxDB at {} takes writes again", url);
         } else {
             LOG.debug("InfluxDB at {} answers", url);
         }

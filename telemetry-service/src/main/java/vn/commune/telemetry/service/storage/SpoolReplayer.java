@@ -161,7 +161,8 @@ final class SpoolReplayer {
                     }
                     currentRemaining = result.remaining();
                     if (InfluxAnswers.isMissingDatabase(result.failure())) {
-                        client.ensureDatabase().onFailure(e -> LOG.debug("cannot create the database: {}", e.toString()));
+                        client.ensureDatabase()
+                                .onFailure(e -> LOG.debug("cannot create the database: {}", e.toString()));
                     }
                     return Future.succeededFuture(nextBackoff(result.failure()));
                 });

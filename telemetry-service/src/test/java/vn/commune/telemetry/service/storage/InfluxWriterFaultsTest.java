@@ -1,6 +1,7 @@
 package vn.commune.telemetry.service.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static vn.commune.telemetry.service.storage.StorageFixtures.await;
 import static vn.commune.telemetry.service.storage.StorageFixtures.lines;
@@ -155,5 +156,34 @@ class InfluxWriterFaultsTest {
         fake.answerWrites(FakeInflux.Answer.of(204));
         await().atMost(WAIT).until(() -> writer.spooledBatches() == 0);
         assertThat(fake.stored()).hasSize(500);
+    }
+
+    /** Verifies that when the spool cannot be written, batches stay in memory, pending, until InfluxDB takes them. */
+    @Test
+    void unwritableSpoolKeepsBatchesInMemory() throws IOException {
+        fake.answerWrites(FakeInflux.Answer.error(503, "overloaded"));
+        startWriter(StorageFixtures.config(fake.url(), "db", dir));
+        Files.delete(dir.resolve("spool"));
+
+        Future<Void> write = writer.write(lines("m", 0, 100));
+        await().atMost(WAIT).until(() -> fake.writes().size() >= 2);
+        assertThat(write.isComplete()).isFalse();
+        assertThat(writer.bufferedPoints()).isEqualTo(100);
+
+        fake.answerWrites(FakeInflux.Answer.of(204));
+        await(write);
+        assertThat(fake.stored()).hasSize(100);
+        assertThat(writer.bufferedPoints()).isZero();
+    }
+
+    /** Verifies that a spool directory that cannot be created fails the start with the path in the message. */
+    @Test
+    void startFailsWithoutSpoolDirectory() throws IOException {
+        Files.writeString(dir.resolve("spool"), "a file where the spool directory should be");
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).build();
+        InfluxWriter broken = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        assertThatThrownBy(() -> await(broken.start())).hasMessageContaining("spool");
+        await(broken.close());
     }
 }

@@ -1,6 +1,7 @@
 package vn.commune.telemetry.service.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static vn.commune.telemetry.service.storage.StorageFixtures.await;
 import static vn.commune.telemetry.service.storage.StorageFixtures.lines;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +67,7 @@ class InfluxWriterTest {
         await(client.close());
     }
 
-    /** Verifies that bad lines are dead-lettered with InfluxDB's reason while the good lines of the batch are stored. */
+    /** Verifies that bad lines are dead-lettered with InfluxDB's reason while the batch's good lines are stored. */
     @Test
     void badLinesAreDeadLettered(Vertx vertx, InfluxDb influx) throws IOException {
         String db = influx.uniqueDatabaseName("bad");
@@ -94,7 +96,7 @@ class InfluxWriterTest {
             assertThat(letter.getString("line")).isEqualTo(conflict);
             assertThat(letter.getString("reason")).contains("field type conflict");
             assertThat(letter.getLong("ts_received")).isCloseTo(System.currentTimeMillis(),
-                    org.assertj.core.data.Offset.offset(60_000L));
+                    Offset.offset(60_000L));
         });
         assertThat(letters).anySatisfy(letter -> {
             assertThat(letter.getString("line")).isEqualTo(unparsable);
@@ -141,6 +143,26 @@ class InfluxWriterTest {
         assertThat(fake.stored()).hasSize(250);
         assertThat(fake.maxConcurrent()).isEqualTo(2);
         await(writer.close());
+        fake.close();
+    }
+
+    /** Verifies that close writes what is still lingering in memory and completes its callers. */
+    @Test
+    void closeFlushesWhatIsBuffered(Vertx vertx) {
+        FakeInflux fake = FakeInflux.start(vertx);
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).linger(Duration.ofMinutes(10)).build();
+        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        await(writer.start());
+        Future<Void> write = writer.write(lines("m", 0, 10));
+        await().atMost(WAIT).until(() -> writer.bufferedPoints() == 10);
+        assertThat(write.isComplete()).isFalse();
+
+        await(writer.close());
+        assertThat(write.succeeded()).isTrue();
+        assertThat(writer.bufferedPoints()).isZero();
+        assertThat(fake.stored()).hasSize(10);
+        assertThatThrownBy(() -> await(writer.write(lines("m", 10, 1)))).hasMessageContaining("closed");
         fake.close();
     }
 

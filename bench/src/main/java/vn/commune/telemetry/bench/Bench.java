@@ -1,0 +1,184 @@
+package vn.commune.telemetry.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import vn.commune.telemetry.testsupport.FreePorts;
+import vn.commune.telemetry.testsupport.InfluxDb;
+import vn.commune.telemetry.testsupport.MqttBroker;
+import vn.commune.telemetry.testsupport.MqttTestClient;
+import vn.commune.telemetry.testsupport.TestServers;
+
+/**
+ * Ingest benchmark: against a local Mosquitto and InfluxDB, measures (1) the broker alone, (2) InfluxDB alone, (3)
+ * the service end to end: first publish to last point queryable for M messages from K devices at QoS 1, and p50/p99
+ * publish-to-stored latency at a fixed lower rate, with the service's peak heap and RSS. Prints every figure and the
+ * ratio of the service's throughput to the slower baseline.
+ *
+ * <p>{@code java -jar bench/target/bench.jar [--messages 1000000] [--devices 10000] [--latency-rate 1000]
+ * [--latency-seconds 20] [--service-jar telemetry-service/target/telemetry-service.jar] [--skip-baselines]}
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        Path work = Files.createTempDirectory("ct-bench-");
+        System.out.printf(Locale.ROOT, "Commune Telemetry ingest benchmark: %,d messages from %,d devices (QoS 1)%n",
+                o.messages, o.devices);
+        System.out.printf(Locale.ROOT, "machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        BenchFleet fleet = new BenchFleet(o.devices);
+        Path inventory = work.resolve("inventory.yaml");
+        fleet.write(inventory);
+        try (MqttBroker broker = TestServers.newBroker(); InfluxDb influx = TestServers.newInfluxDb()) {
+            double brokerRate = Double.NaN;
+            double influxRate = Double.NaN;
+            if (!o.skipBaselines) {
+                brokerRate = BrokerBaseline.run(broker.url(), fleet, o.messages);
+                System.out.printf(Locale.ROOT, "baseline broker alone:   %,10.0f msg/s%n", brokerRate);
+                influxRate = InfluxBaseline.run(influx, fleet, o.messages, 5_000);
+                System.out.printf(Locale.ROOT, "baseline InfluxDB alone: %,10.0f points/s (batches of 5,000, 2 in flight)%n",
+                        influxRate);
+            }
+            int port = FreePorts.next();
+            Map<String, String> env = Map.of("MQTT_URL", broker.url(), "MQTT_CLIENT_ID", "bench-service",
+                    "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service", "HTTP_HOST", "127.0.0.1",
+                    "HTTP_PORT", Integer.toString(port), "API_TOKEN", "bench-token-0123456789",
+                    "INVENTORY", inventory.toString(), "DATA_DIR", work.resolve("data").toString());
+            try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
+                service.awaitReady(Duration.ofSeconds(60));
+                double serviceRate = throughput(broker, influx, fleet, o.messages);
+                System.out.printf(Locale.ROOT, "service end to end:      %,10.0f msg/s (first publish to last point "
+                        + "queryable)%n", serviceRate);
+                long[] latencies = latency(broker, influx, fleet, o.latencyRate, o.latencySeconds);
+                System.out.printf(Locale.ROOT, "latency at %,d msg/s for %d s: p50 %d ms, p99 %d ms, max %d ms "
+                        + "(publish to queryable, polled every 20 ms)%n", o.latencyRate, o.latencySeconds,
+                        percentile(latencies, 0.50), percentile(latencies, 0.99), latencies[latencies.length - 1]);
+                System.out.printf(Locale.ROOT, "service peak heap %,d MiB, peak RSS %,d MiB%n",
+                        service.peakHeapBytes() >> 20, service.peakRssBytes() >> 20);
+                if (!o.skipBaselines) {
+                    double slower = Math.min(brokerRate, influxRate);
+                    System.out.printf(Locale.ROOT, "ratio service / slower baseline (%s): %.2f (aim: at least 0.70)%n",
+                            brokerRate <= influxRate ? "broker" : "InfluxDB", serviceRate / slower);
+                }
+            }
+        }
+    }
+
+    private static double throughput(MqttBroker broker, InfluxDb influx, BenchFleet fleet, long messages)
+            throws InterruptedException {
+        long base = System.currentTimeMillis() - 6 * 3_600_000L;
+        long start = System.nanoTime();
+        try (MqttTestClient publisher = MqttTestClient.connect(broker.url(), "bench-pub")) {
+            for (long i = 0; i < messages; i++) {
+                publisher.publish(fleet.topic(i), fleet.payload(i, base + (i / fleet.size()) * 1000L), 1, false);
+            }
+            publisher.flush();
+        }
+        while (influx.count("bench_service", "SELECT count(uptime_s) FROM status") < messages) {
+            Thread.sleep(200);
+            if (System.nanoTime() - start > Duration.ofMinutes(15).toNanos()) {
+                throw new IllegalStateException("not all points stored within 15 minutes");
+            }
+        }
+        return messages / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Publishes at a fixed rate with ts = now; message k is stored when the count of recent points reaches k. */
+    private static long[] latency(MqttBroker broker, InfluxDb influx, BenchFleet fleet, int rate, int seconds)
+            throws InterruptedException {
+        int total = rate * seconds;
+        long[] published = new long[total];
+        long[] stored = new long[total];
+        long from = System.currentTimeMillis();
+        Thread poller = new Thread(() -> {
+            int seen = 0;
+            while (seen < total) {
+                long now = System.nanoTime();
+                int count = (int) influx.count("bench_service",
+                        "SELECT count(uptime_s) FROM status WHERE time >= " + from + "ms");
+                for (; seen < Math.min(count, total); seen++) {
+                    stored[seen] = now;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "latency-poller");
+        poller.start();
+        try (MqttTestClient publisher = MqttTestClient.connect(broker.url(), "bench-latency-pub")) {
+            long start = System.nanoTime();
+            for (int k = 0; k < total; k++) {
+                long due = start + (long) (k * 1e9 / rate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                published[k] = System.nanoTime();
+                long seq = 1_000_000_000L + k;
+                publisher.publish(fleet.topic(seq), fleet.payload(seq, System.currentTimeMillis()), 1, false);
+            }
+            publisher.flush();
+        }
+        poller.join(120_000);
+        long[] latencies = new long[total];
+        for (int k = 0; k < total; k++) {
+            latencies[k] = Math.max(0, (stored[k] - published[k]) / 1_000_000);
+        }
+        Arrays.sort(latencies);
+        return latencies;
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.round(p * (sorted.length - 1)))];
+    }
+
+    /** Command-line options. */
+    private static final class Options {
+        long messages = 1_000_000;
+        int devices = 10_000;
+        int latencyRate = 1_000;
+        int latencySeconds = 20;
+        boolean skipBaselines;
+        Path serviceJar = Path.of("telemetry-service/target/telemetry-service.jar");
+        List<String> jvmOptions = List.of("-Xmx2g");
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : null;
+                switch (args[i]) {
+                    case "--messages" -> o.messages = Long.parseLong(value);
+                    case "--devices" -> o.devices = Integer.parseInt(value);
+                    case "--latency-rate" -> o.latencyRate = Integer.parseInt(value);
+                    case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(value);
+                    case "--service-jar" -> o.serviceJar = Path.of(value);
+                    case "--skip-baselines" -> {
+                        o.skipBaselines = true;
+                        continue;
+                    }
+                    default -> {
+                        System.err.println("unknown option " + args[i] + "; options: --messages N --devices K "
+                                + "--latency-rate R --latency-seconds S --service-jar FILE --skip-baselines");
+                        System.exit(2);
+                    }
+                }
+                i++;
+            }
+            if (!Files.exists(o.serviceJar)) {
+                System.err.println("no service jar at " + o.serviceJar + ": build it first (./run build)");
+                System.exit(2);
+            }
+            return o;
+        }
+    }
+}

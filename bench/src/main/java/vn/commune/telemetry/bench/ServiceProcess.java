@@ -1,0 +1,113 @@
+package vn.commune.telemetry.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** telemetry-service as its own process (as deployed), with its peak heap and resident memory sampled. */
+final class ServiceProcess implements AutoCloseable {
+
+    private static final Pattern HEAP = Pattern.compile(
+            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
+
+    private final Process process;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final Thread sampler;
+    private volatile long peakHeap;
+
+    ServiceProcess(Path jar, Path dir, Map<String, String> env, int port, List<String> jvmOptions) throws IOException {
+        this.port = port;
+        List<String> command = new java.util.ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
+        builder.environment().putAll(env);
+        process = builder.start();
+        sampler = new Thread(this::sample, "heap-sampler");
+        sampler.setDaemon(true);
+    }
+
+    void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited with " + process.exitValue() + " (see service.log)");
+            }
+            if (get("/ready") == 200) {
+                sampler.start();
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("service not ready within " + timeout);
+    }
+
+    private int get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private void sample() {
+        while (process.isAlive()) {
+            try {
+                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                Matcher m = HEAP.matcher(metrics);
+                double heap = 0;
+                while (m.find()) {
+                    heap += Double.parseDouble(m.group(1));
+                }
+                peakHeap = Math.max(peakHeap, (long) heap);
+                Thread.sleep(250);
+            } catch (IOException e) {
+                return;
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    long peakHeapBytes() {
+        return peakHeap;
+    }
+
+    /** Peak resident set size of the process (VmHWM), in bytes. */
+    long peakRssBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        sampler.interrupt();
+    }
+}

@@ -1,0 +1,143 @@
+package vn.commune.telemetry.simulator.broadcast;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.protocol.schedule.Airing;
+import vn.commune.telemetry.protocol.schedule.ScheduleCodec;
+import vn.commune.telemetry.protocol.schedule.ScheduleResult;
+import vn.commune.telemetry.simulator.clock.EventQueue;
+import vn.commune.telemetry.simulator.device.DeviceModel;
+import vn.commune.telemetry.simulator.device.LoudspeakerModel;
+import vn.commune.telemetry.simulator.fleet.FleetIndex;
+
+/**
+ * Makes loudspeakers follow their commune's retained schedule: applies schedules as they arrive, wakes up at every
+ * instant where what a commune airs changes, and tells each loudspeaker to start or stop. A loudspeaker plays the
+ * commune's current item when it can ({@link LoudspeakerModel#canPlay()}); an emergency item interrupts, and an
+ * interrupted item resumes. A schedule whose commune id differs from its topic's, or that the codec refuses, is
+ * ignored and counted.
+ */
+public final class BroadcastDirector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastDirector.class);
+
+    private final Map<String, CommuneBroadcast> communes = new LinkedHashMap<>();
+    private final List<DeviceModel> models;
+    private final EventQueue queue;
+    private final Playback playback;
+    private final ScheduleCodec codec = new ScheduleCodec();
+    private final AtomicLong applied = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+
+    /**
+     * A director for the loudspeakers of the fleet.
+     *
+     * @param fleet    the fleet
+     * @param models   the device models, in inventory order
+     * @param queue    the agenda
+     * @param playback what starting and stopping does
+     */
+    public BroadcastDirector(FleetIndex fleet, List<DeviceModel> models, EventQueue queue, Playback playback) {
+        this.models = models;
+        this.queue = queue;
+        this.playback = playback;
+        for (String commune : fleet.communes()) {
+            List<Integer> speakers = fleet.devicesOfCommune(commune).stream()
+                    .filter(i -> models.get(i).kind() == DeviceKind.LOUDSPEAKER)
+                    .toList();
+            communes.put(commune, new CommuneBroadcast(commune, speakers));
+        }
+    }
+
+    /** A schedule payload arrived for {@code communeId}; it applies from {@code t}. Empty payload: no schedule. */
+    public void arrived(String communeId, byte[] payload, long t) {
+        CommuneBroadcast commune = communes.get(communeId);
+        if (commune == null) {
+            return;
+        }
+        if (payload.length == 0) {
+            apply(commune, null, t);
+            return;
+        }
+        ScheduleResult result = codec.decode(payload);
+        if (result instanceof ScheduleResult.Invalid invalid) {
+            refused.incrementAndGet();
+            LOG.warn("ignoring the schedule of commune {}: {} ({})", communeId, invalid.detail(),
+                    invalid.reason().tag());
+            return;
+        }
+        ScheduleResult.Valid valid = (ScheduleResult.Valid) result;
+        if (!valid.schedule().communeId().equals(communeId)) {
+            refused.incrementAndGet();
+            LOG.warn("ignoring a schedule for commune {} published on the topic of commune {}",
+                    valid.schedule().communeId(), communeId);
+            return;
+        }
+        apply(commune, valid, t);
+    }
+
+    private void apply(CommuneBroadcast commune, ScheduleResult.Valid valid, long t) {
+        long generation = commune.replace(valid == null ? null : valid.schedule(), t);
+        applied.incrementAndGet();
+        LOG.info("commune {}: schedule version {} applies from {}", commune.communeId(), commune.version(),
+                Instant.ofEpochMilli(t));
+        evaluateAll(commune, t);
+        scheduleBoundary(commune, generation, t);
+    }
+
+    private void boundary(CommuneBroadcast commune, long generation, long t) {
+        if (generation != commune.generation()) {
+            return;
+        }
+        evaluateAll(commune, t);
+        scheduleBoundary(commune, generation, t);
+    }
+
+    private void scheduleBoundary(CommuneBroadcast commune, long generation, long t) {
+        long next = commune.nextBoundary(t);
+        if (next != Long.MAX_VALUE) {
+            queue.at(next, () -> boundary(commune, generation, next));
+        }
+    }
+
+    private void evaluateAll(CommuneBroadcast commune, long t) {
+        Airing airing = commune.airingAt(t);
+        for (int index : commune.speakers()) {
+            evaluate((LoudspeakerModel) models.get(index), airing, commune.version(), t);
+        }
+    }
+
+    /** Re-decides what a loudspeaker plays at {@code t}, after its own state changed. */
+    public void evaluate(LoudspeakerModel speaker, long t) {
+        CommuneBroadcast commune = speaker.communeId() == null ? null : communes.get(speaker.communeId());
+        Airing airing = commune == null ? null : commune.airingAt(t);
+        evaluate(speaker, airing, commune == null ? -1 : commune.version(), t);
+    }
+
+    private void evaluate(LoudspeakerModel speaker, Airing airing, long version, long t) {
+        Airing desired = speaker.canPlay() ? airing : null;
+        Airing current = speaker.playing();
+        if (current != null && !current.sameItem(desired)) {
+            playback.stop(speaker, t);
+        }
+        if (desired != null && speaker.playing() == null) {
+            playback.start(speaker, desired, version, t);
+        }
+    }
+
+    /** Schedules applied so far. */
+    public long applied() {
+        return applied.get();
+    }
+
+    /** Schedules refused so far. */
+    public long refused() {
+        return refused.get();
+    }
+}
