@@ -55,7 +55,7 @@ final class ProgressLog {
         lastNanos = now;
         long simulated = engine.lastMillis();
         String lag = clock.unpaced() ? "unpaced"
-                : String.format(Locale.ROOT, "lag %.1f s", Math.max(0, clock.nowMillis() - simulated) / 1000.0);
+                : String.format(Locale.ROOT, "lag %.1f s", engine.lagMillis() / 1000.0 / clock.speed());
         ResourceMeter.Reading reading = meter.read();
         LOG.info(String.format(Locale.ROOT,
                 "sim %s (%s) | sent %,d (%,.0f/s) acked %,d in flight %,d | heap %,d MiB rss %,d MiB cpu %.0f%%",

@@ -157,7 +157,7 @@ public final class Simulation implements AutoCloseable {
                     Runtime.getRuntime().availableProcessors())), CONNECT_TIMEOUT, tag);
             links = linksFactory.create(settings, endpoints(fleet), mode, inbox::offer);
             LOG.info("connecting {} devices to {} ({} connections)", fleet.size(), settings.broker(), mode);
-            links.open().get(CONNECT_TIMEOUT.toSeconds() + fleet.size() / 50, TimeUnit.SECONDS);
+            open(links, settings.broker(), fleet.size());
             Instant start = config.start() != null || config.accelerated() ? config.startAt(configured)
                     : config.startAt(Instant.now());
             boolean wills = links.perDeviceWills() && config.speed() == 1 && config.start() == null;
@@ -183,8 +183,6 @@ public final class Simulation implements AutoCloseable {
             links = null;
             finished.close();
             completion.complete(report(result, start, mode, finished, wallStart));
-        } catch (ExecutionException e) {
-            fail(e.getCause() != null ? e.getCause() : e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(e);
@@ -197,6 +195,23 @@ public final class Simulation implements AutoCloseable {
                 links.close();
             }
         }
+    }
+
+    private static void open(DeviceLinks links, BrokerAddress broker, int devices)
+            throws InterruptedException, TimeoutException {
+        try {
+            links.open().get(CONNECT_TIMEOUT.toSeconds() + devices / 50, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot connect to " + broker + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private EngineResult runWithProgress(SimulationEngine simulationEngine, DeviceLinks links) {

@@ -39,6 +39,7 @@ public final class SimulationEngine {
     private final DeviceLinks links;
     private volatile boolean stopRequested;
     private volatile long lastMillis;
+    private volatile long lagMillis;
 
     /**
      * An engine for one run.
@@ -138,6 +139,9 @@ public final class SimulationEngine {
             if (next >= end) {
                 return;
             }
+            if (!clock.unpaced()) {
+                lagMillis = Math.max(0, clock.nowMillis() - next);
+            }
             lastMillis = next;
             queue.poll().run();
         }
@@ -174,6 +178,11 @@ public final class SimulationEngine {
     /** The simulated instant of the last thing that happened. */
     public long lastMillis() {
         return lastMillis;
+    }
+
+    /** How late (wall clock, in simulated milliseconds) the last event ran: the broker or the CPU not keeping up. */
+    public long lagMillis() {
+        return lagMillis;
     }
 
     /** Messages published so far. */

@@ -3,12 +3,15 @@ package vn.commune.telemetry.simulator.mqtt;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5ClientBuilder;
 import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
@@ -19,11 +22,15 @@ public final class MqttConnection {
 
     private static final int KEEP_ALIVE_SECONDS = 60;
 
+    private static final long MAX_RECONNECT_DELAY_SECONDS = 30;
+
     private final String clientId;
+    private final AtomicBoolean connectedOnce;
     private final Mqtt5AsyncClient client;
 
-    private MqttConnection(String clientId, Mqtt5AsyncClient client) {
+    private MqttConnection(String clientId, AtomicBoolean connectedOnce, Mqtt5AsyncClient client) {
         this.clientId = clientId;
+        this.connectedOnce = connectedOnce;
         this.client = client;
     }
 
@@ -37,7 +44,7 @@ public final class MqttConnection {
      * @param willTopic     the Will's topic, or null for no Will
      * @param willPayload   the Will's payload (published retained, QoS 1)
      * @param executor      the event loops shared by every connection
-     * @param autoReconnect whether to reconnect by itself after a connection loss it did not ask for
+     * @param autoReconnect whether to reconnect by itself after losing an established connection
      */
     public static MqttConnection create(BrokerAddress broker, String clientId, String username, String password,
             String willTopic, byte[] willPayload, MqttClientExecutorConfig executor, boolean autoReconnect) {
@@ -49,8 +56,15 @@ public final class MqttConnection {
         if (broker.tls()) {
             builder = builder.sslWithDefaultConfig();
         }
+        AtomicBoolean connectedOnce = new AtomicBoolean();
         if (autoReconnect) {
-            builder = builder.automaticReconnectWithDefaultConfig();
+            builder = builder.addDisconnectedListener(context -> {
+                if (connectedOnce.get() && context.getSource() != MqttDisconnectSource.USER) {
+                    long delay = Math.min(MAX_RECONNECT_DELAY_SECONDS, 1L << Math.min(5,
+                            context.getReconnector().getAttempts()));
+                    context.getReconnector().reconnect(true).delay(delay, TimeUnit.SECONDS);
+                }
+            });
         }
         Mqtt5SimpleAuth auth = auth(username, password);
         if (auth != null) {
@@ -60,7 +74,7 @@ public final class MqttConnection {
             builder = builder.willPublish().topic(willTopic).payload(willPayload).qos(MqttQos.AT_LEAST_ONCE)
                     .retain(true).applyWillPublish();
         }
-        return new MqttConnection(clientId, builder.buildAsync());
+        return new MqttConnection(clientId, connectedOnce, builder.buildAsync());
     }
 
     private static Mqtt5SimpleAuth auth(String username, String password) {
@@ -79,9 +93,15 @@ public final class MqttConnection {
         return clientId;
     }
 
-    /** Connects (again, after a disconnect). */
+    /**
+     * Connects (again, after a disconnect). A first connection that fails is not retried; once connected, a connection
+     * lost without being asked to is retried with growing delays (1 to 30 s).
+     */
     public CompletableFuture<Void> connect() {
-        return client.connectWith().cleanStart(true).keepAlive(KEEP_ALIVE_SECONDS).send().thenApply(ack -> null);
+        return client.connectWith().cleanStart(true).keepAlive(KEEP_ALIVE_SECONDS).send().thenApply(ack -> {
+            connectedOnce.set(true);
+            return null;
+        });
     }
 
     /** Whether it is connected now. */

@@ -107,7 +107,6 @@ public final class TruthWriter implements AutoCloseable {
             if (state.statusFirst() != null) {
                 json.writeNumberField("status_first", state.statusFirst());
             }
-            json.writeNumberField("interval_ms", state.intervalMillis());
         } else {
             json.writeArrayFieldStart("causes");
             for (String cause : state.causes()) {
@@ -115,6 +114,7 @@ public final class TruthWriter implements AutoCloseable {
             }
             json.writeEndArray();
         }
+        json.writeNumberField("interval_ms", state.intervalMillis());
     }
 
     private static void playing(JsonGenerator json, TruthRecord.Playing playing) throws IOException {

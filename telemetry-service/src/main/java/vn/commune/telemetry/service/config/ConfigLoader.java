@@ -73,7 +73,7 @@ public final class ConfigLoader {
         StorageConfig storage = new StorageConfig(
                 t.uri("influx.url", "INFLUX_URL", "http://127.0.0.1:8086", "http", "https").toString(),
                 database(t.string("influx.database", "INFLUX_DB", "commune_telemetry")),
-                t.string("influx.retention-policy", "INFLUX_RETENTION_POLICY", "ct_400d"),
+                retentionPolicy(t.string("influx.retention-policy", "INFLUX_RETENTION_POLICY", "ct_400d")),
                 t.duration("influx.retention", null, Duration.ofDays(400)),
                 t.secret("influx.token", "INFLUX_TOKEN"),
                 t.string("influx.username", "INFLUX_USERNAME", null),
@@ -104,6 +104,18 @@ public final class ConfigLoader {
         Path inventory = t.path("inventory", "INVENTORY", "config/inventory.yaml");
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir);
+    }
+
+    /** {@code none} leaves the {@code rp} parameter out, for servers (2.x, 3) whose bucket sets the retention. */
+    private static String retentionPolicy(String name) throws ConfigException {
+        if (name.equalsIgnoreCase("none")) {
+            return null;
+        }
+        if (!name.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ConfigException("influx.retention-policy (or INFLUX_RETENTION_POLICY)",
+                    "letters, digits, '-' and '_' only, or none, got '" + name + "'");
+        }
+        return name;
     }
 
     private static String database(String name) throws ConfigException {
