@@ -15,6 +15,7 @@ import vn.commune.telemetry.service.api.EventsEndpoint;
 import vn.commune.telemetry.service.api.InventoryEndpoint;
 import vn.commune.telemetry.service.api.MaintenanceEndpoint;
 import vn.commune.telemetry.service.api.PlaceEndpoint;
+import vn.commune.telemetry.service.api.StateStatusEndpoint;
 import vn.commune.telemetry.service.api.UptimeEndpoint;
 import vn.commune.telemetry.service.config.ServiceConfig;
 import vn.commune.telemetry.service.coverage.CoverageService;
@@ -69,6 +70,7 @@ final class StateServices {
     private long maintenanceTimer = -1;
     private long retryTimer = -1;
     private boolean stopped;
+    private boolean started;
 
     StateServices(Vertx vertx, ServiceConfig config, InventoryStore inventory, InfluxHttpClient influx,
             InfluxWriter writer, MeterRegistry registry) {
@@ -110,8 +112,14 @@ final class StateServices {
         new CoverageEndpoint(inventory, coverage, clock).addRoutes(router);
         new MaintenanceEndpoint(inventory, maintenance, clock).addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
+        new StateStatusEndpoint(tracker, history, runs, present, this::ready).addRoutes(router);
         new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)
                 .addRoutes(router);
+    }
+
+    /** Whether the newest month is loaded and every device has been folded from storage. */
+    boolean ready() {
+        return started && repairs.idle();
     }
 
     /** Starts in the background; never fails (retries while InfluxDB is away). */
@@ -138,12 +146,16 @@ final class StateServices {
                     LOG.info("State: {} transitions of the last 30 days loaded; folding every device again from {}",
                             history.size(), Instant.ofEpochMilli(recoverFrom));
                     runs.mark(false);
-                    markerTimer = vertx.setPeriodic(config.state().runMarkerPeriod().toMillis(), id -> runs.mark(false));
+                    markerTimer = vertx.setPeriodic(config.state().runMarkerPeriod().toMillis(), id -> {
+                        runs.mark(false);
+                        runs.load();
+                    });
                     maintenanceTimer = vertx.setPeriodic(config.api().maintenanceRefresh().toMillis(),
                             id -> maintenance.refresh());
                     tracker.start(recoverFrom);
                     repairs.start();
                     present.start(config.api().presentSweep().toMillis());
+                    started = true;
                     loadOlder(now - SLICE_MS);
                 })
                 .onFailure(e -> {

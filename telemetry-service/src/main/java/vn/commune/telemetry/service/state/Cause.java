@@ -23,7 +23,7 @@ public enum Cause {
     NO_DATA("no_data", DeviceState.UNKNOWN),
     /** The device was silent while no instance of the service ran. */
     SERVICE_DOWN("service_down", DeviceState.UNKNOWN),
-    /** The device was silent while its gateway was not online. */
+    /** The device was silent while its gateway was offline. */
     GATEWAY_UNREACHABLE("gateway_unreachable", DeviceState.UNKNOWN),
     /** A declared maintenance window covers the device. */
     MAINTENANCE("maintenance", DeviceState.MAINTENANCE);

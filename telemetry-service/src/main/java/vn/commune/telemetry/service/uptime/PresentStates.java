@@ -139,7 +139,7 @@ public final class PresentStates {
         }
         Cause raw = history.of(device.id()).causeAt(now);
         if (raw == Cause.TIMEOUT && device.gatewayId() != null
-                && history.of(device.gatewayId()).causeAt(now).state() != DeviceState.ONLINE) {
+                && history.of(device.gatewayId()).causeAt(now).state() == DeviceState.OFFLINE) {
             return Cause.GATEWAY_UNREACHABLE;
         }
         return raw;

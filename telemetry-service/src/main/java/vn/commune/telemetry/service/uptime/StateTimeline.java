@@ -9,7 +9,7 @@ import vn.commune.telemetry.service.state.HistorySnapshot;
 /**
  * A device's timeline over a period, as a pure function of its stored transitions and what is laid over them: an
  * outage the device's silence implies ({@link Cause#TIMEOUT}) is {@code unknown} where no instance of the service was
- * running or where its gateway was not online, since then the silence proves nothing; a declared maintenance window
+ * running or where its gateway was offline, since then the silence proves nothing; a declared maintenance window
  * makes every instant inside it {@code maintenance}. What the device said itself (online, offline, its Will) stays.
  */
 public final class StateTimeline {
@@ -22,7 +22,7 @@ public final class StateTimeline {
      *
      * @param history     the device's transitions
      * @param serviceDown when no instance of the service ran
-     * @param gatewayDown when the device's gateway was not online (empty without a gateway)
+     * @param gatewayDown when the device's gateway was offline (empty without a gateway)
      * @param maintenance when a maintenance window covered the device
      */
     public static List<Segment> build(HistorySnapshot history, long from, long to, IntervalSet serviceDown,

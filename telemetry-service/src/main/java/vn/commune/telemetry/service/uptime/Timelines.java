@@ -14,7 +14,7 @@ import vn.commune.telemetry.service.state.StateHistory;
 
 /**
  * Devices' timelines over one period, with what lies over them gathered once: when no instance of the service ran,
- * each gateway's time not online, each device's maintenance windows. Reads immutable snapshots only, so it may run
+ * each gateway's time offline, each device's maintenance windows. Reads immutable snapshots only, so it may run
  * on a worker thread.
  */
 public final class Timelines {
@@ -81,6 +81,6 @@ public final class Timelines {
             return IntervalSet.EMPTY;
         }
         return gatewayDown.computeIfAbsent(gatewayId, id -> StateTimeline.where(
-                StateTimeline.raw(history.of(id), from, to), DeviceState.ONLINE).complement(from, to));
+                StateTimeline.raw(history.of(id), from, to), DeviceState.OFFLINE));
     }
 }
