@@ -20,6 +20,9 @@ final class ServiceProcess implements AutoCloseable {
     private static final Pattern HEAP = Pattern.compile(
             "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+-]+)$", Pattern.MULTILINE);
 
+    private static final Pattern WRITTEN = Pattern.compile("^ct_storage_points_written_total ([0-9.eE+-]+)$",
+            Pattern.MULTILINE);
+
     private final Process process;
     private final int port;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -85,6 +88,43 @@ final class ServiceProcess implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
+        }
+    }
+
+    /** The service's own figures: acknowledgement latency, batch sizes, write latency. */
+    String ownFigures() {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder out = new StringBuilder();
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("ct_ingest_ack_latency_seconds") || line.startsWith("ct_storage_batch_size")
+                        || line.startsWith("ct_storage_write_latency_seconds") && line.contains("ok")
+                        || line.startsWith("ct_storage_spool") || line.startsWith("ct_storage_backpressure")) {
+                    out.append("  ").append(line).append('\n');
+                }
+            }
+            return out.toString();
+        } catch (IOException e) {
+            return "(no metrics: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
+    }
+
+    /** Points the service has had acknowledged by InfluxDB so far (a cheap counter, unlike a count query). */
+    long pointsWritten() {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = WRITTEN.matcher(metrics);
+            return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 

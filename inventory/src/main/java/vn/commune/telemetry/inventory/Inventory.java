@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import vn.commune.telemetry.protocol.DeviceKind;
 
@@ -30,6 +31,8 @@ public final class Inventory {
     private final List<Place> roots;
     private final Map<String, List<Device>> devicesAt;
     private final Map<String, List<Device>> devicesBehind;
+    /** Tags are asked for every stored point: computed once per device, on first use. */
+    private final Map<String, Map<String, String>> tagCache = new ConcurrentHashMap<>();
 
     /** Takes places already in pre-order with depth, population and children filled in; see the builder. */
     Inventory(List<String> levels, List<Place> preorderPlaces, List<Device> deviceList) {
@@ -169,6 +172,10 @@ public final class Inventory {
         if (device == null) {
             return Map.of();
         }
+        return tagCache.computeIfAbsent(deviceId, id -> computeTags(device));
+    }
+
+    private Map<String, String> computeTags(Device device) {
         Map<String, String> tags = new LinkedHashMap<>(16);
         tags.put("device", device.id());
         tags.put("kind", device.kind().wireName());

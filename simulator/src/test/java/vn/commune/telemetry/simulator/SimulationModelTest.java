@@ -38,7 +38,7 @@ import vn.commune.telemetry.simulator.fault.FaultType;
 import vn.commune.telemetry.simulator.truth.TruthReader;
 import vn.commune.telemetry.simulator.truth.TruthRecord;
 
-/** Verifies the simulated devices, faults and truth through the whole simulation, with recorded instead of sent messages. */
+/** Verifies the simulated devices, faults and truth through the whole simulation, recording instead of sending. */
 class SimulationModelTest {
 
     /** Monday 2026-11-23, 07:00 in Vietnam. */

@@ -39,7 +39,8 @@ class ResilienceIT {
             stream.finish();
             // Then every message is stored exactly once
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertThat(influx.count(service.database, COUNT)).isEqualTo(total));
+                    assertThat(influx.count(service.database, COUNT)).as(() -> missing(influx, service, total))
+                            .isEqualTo(total));
             // (a replay overwrites its own point: same series, same timestamp) and carries its own values
             assertThat(influx.count(service.database, "SELECT sum(uptime_s) FROM status"))
                     .isEqualTo((long) total * (total - 1) / 2);
@@ -92,6 +93,19 @@ class ResilienceIT {
                     assertThat(influx.count(service.database, COUNT)).isEqualTo(2L * perBatch));
             assertThat(service.metric("ct_mqtt_connected", null)).isEqualTo(1.0);
         }
+    }
+
+    /** Which messages are missing, to say so when the count is short. */
+    private static String missing(InfluxDb influx, ServiceHarness service, int total) {
+        java.util.BitSet seen = new java.util.BitSet(total);
+        influx.rows(service.database, "SELECT uptime_s FROM status").forEach(row -> seen.set(row.get(1).asInt()));
+        StringBuilder out = new StringBuilder("missing uptime_s:");
+        for (int i = seen.nextClearBit(0); i < total && out.length() < 400; i = seen.nextClearBit(i + 1)) {
+            out.append(' ').append(i);
+        }
+        out.append("; rejected: ").append(service.metric("ct_ingest_messages_rejected_total", null))
+                .append("; dead letters: ").append(service.metric("ct_storage_dead_letters_total", null));
+        return out.toString();
     }
 
     private static void publish(MqttBroker broker, String clientId, int from, int count) {

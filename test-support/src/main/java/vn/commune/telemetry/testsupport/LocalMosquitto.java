@@ -50,6 +50,8 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
                 "log_type error",
                 "log_type warning",
                 "log_type notice",
+                // started as root, mosquitto would switch to the 'mosquitto' user, who cannot write to our folder
+                "root".equals(System.getProperty("user.name")) ? "user root" : "",
                 "");
         Files.writeString(dir.resolve("mosquitto.conf"), conf);
     }

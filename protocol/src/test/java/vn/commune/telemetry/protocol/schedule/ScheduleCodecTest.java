@@ -22,7 +22,8 @@ class ScheduleCodecTest {
 
     private static final String EXAMPLE = "{\"v\":1,\"commune\":\"gia-phu\",\"version\":3,"
             + "\"timezone\":\"Asia/Ho_Chi_Minh\",\"slots\":[{\"id\":\"sang\","
-            + "\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],\"start\":\"05:30\",\"end\":\"06:00\","
+            + "\"days\":[\"MON\",\"TUE\",\"WED\",\"THU\",\"FRI\",\"SAT\",\"SUN\"],"
+            + "\"start\":\"05:30\",\"end\":\"06:00\","
             + "\"program\":\"Bản tin sáng\",\"priority\":\"normal\"}],\"bulletins\":[]}";
 
     private final ScheduleCodec codec = new ScheduleCodec();

@@ -21,7 +21,7 @@ import vn.commune.telemetry.simulator.fleet.FleetIndex;
  * instant where what a commune airs changes, and tells each loudspeaker to start or stop. A loudspeaker plays the
  * commune's current item when it can ({@link LoudspeakerModel#canPlay()}); an emergency item interrupts, and an
  * interrupted item resumes. A schedule whose commune id differs from its topic's, or that the codec refuses, is
- * ignored and counted.
+ * ignored and counted; one older (lower version) than the one that applies is ignored (a late retained copy).
  */
 public final class BroadcastDirector {
 
@@ -77,6 +77,11 @@ public final class BroadcastDirector {
             refused.incrementAndGet();
             LOG.warn("ignoring a schedule for commune {} published on the topic of commune {}",
                     valid.schedule().communeId(), communeId);
+            return;
+        }
+        if (valid.schedule().version() < commune.version()) {
+            LOG.debug("ignoring version {} of the schedule of commune {}: version {} applies already",
+                    valid.schedule().version(), communeId, commune.version());
             return;
         }
         apply(commune, valid, t);

@@ -48,7 +48,8 @@ final class FaultFileReader {
 
     static FaultPlan parse(JsonNode root, String name) {
         if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the file must be a mapping with profile, malformed_rate, rates, faults");
+            throw new IllegalArgumentException(
+                    "the file must be a mapping with profile, malformed_rate, rates, faults");
         }
         checkFields(root, TOP, "");
         FaultPlan base = root.has("profile") ? FaultPlan.profile(text(root.get("profile"), "profile"))
@@ -92,7 +93,8 @@ final class FaultFileReader {
             return new FaultSpec(type, target, null, Instant.parse(at), duration, params);
         } catch (DateTimeException e) {
             throw new IllegalArgumentException(path + ".at: '" + at
-                    + "' is neither an ISO-8601 duration after the start (PT10M) nor an instant (2026-11-25T03:00:00Z)");
+                    + "' is neither an ISO-8601 duration after the start (PT10M) nor an instant "
+                    + "(2026-11-25T03:00:00Z)");
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage());
         }

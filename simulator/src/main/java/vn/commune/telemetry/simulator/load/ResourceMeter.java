@@ -3,6 +3,8 @@ package vn.commune.telemetry.simulator.load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,7 @@ public final class ResourceMeter {
     private long lastWallNanos;
     private long peakHeap;
     private long peakRss;
+    private long peakLive = -1;
 
     /** A meter; CPU is measured from now on. */
     public ResourceMeter() {
@@ -38,8 +41,15 @@ public final class ResourceMeter {
      * @param rssBytes      resident set size, or -1
      * @param cpuPercent    CPU used since the previous reading, percent of one core (200 = two cores busy)
      * @param openFiles     open file descriptors, or -1
+     * @param liveHeapBytes heap in use right after the last garbage collection (what is really kept), or -1
      */
-    public record Reading(long heapUsedBytes, long rssBytes, double cpuPercent, long openFiles) {
+    public record Reading(long heapUsedBytes, long rssBytes, double cpuPercent, long openFiles, long liveHeapBytes) {
+
+        /** Live heap in MiB, or -1. */
+        public long liveHeapMib() {
+            return liveHeapBytes < 0 ? -1 : liveHeapBytes >> 20;
+        }
+
 
         /** Heap in MiB. */
         public long heapMib() {
@@ -64,12 +74,19 @@ public final class ResourceMeter {
         lastWallNanos = wall;
         peakHeap = Math.max(peakHeap, heap);
         peakRss = Math.max(peakRss, rss);
-        return new Reading(heap, rss, cpuPercent, openFiles());
+        long live = liveHeapBytes();
+        peakLive = Math.max(peakLive, live);
+        return new Reading(heap, rss, cpuPercent, openFiles(), live);
     }
 
     /** The largest heap in use seen by {@link #read()}. */
     public synchronized long peakHeapBytes() {
         return peakHeap;
+    }
+
+    /** The largest heap kept after a garbage collection seen by {@link #read()}, or -1. */
+    public synchronized long peakLiveHeapBytes() {
+        return peakLive;
     }
 
     /** The largest RSS seen by {@link #read()}. */
@@ -99,6 +116,18 @@ public final class ResourceMeter {
             return -1;
         }
         return -1;
+    }
+
+    private static long liveHeapBytes() {
+        long total = 0;
+        boolean known = false;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
+                total += pool.getCollectionUsage().getUsed();
+                known = true;
+            }
+        }
+        return known ? total : -1;
     }
 
     private static long rssBytes() {

@@ -10,14 +10,20 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.protocol.Topics;
 
 /**
- * One connection per device: client id and username are the device id, each registers its own Will, each loudspeaker
- * subscribes to its commune's schedule itself. A separate control connection receives every commune's schedule (so
+ * One connection per device: client id and username are the device id, each registers its own Will and subscribes
+ * to its commands ({@code cmd/{deviceId}/+}, received and ignored: their payloads are not specified yet), each
+ * loudspeaker subscribes to its commune's schedule itself. A separate control connection receives every commune's schedule (so
  * the retained ones are known before the clock starts). A dropped device's next messages wait (up to the connect
  * timeout) for its reconnection.
  */
 final class PerDeviceLinks implements DeviceLinks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PerDeviceLinks.class);
 
     private static final int CONCURRENT_CONNECTS = 200;
 
@@ -30,6 +36,7 @@ final class PerDeviceLinks implements DeviceLinks {
     private final AtomicReferenceArray<CompletableFuture<Void>> ready;
     private final MqttConnection control;
     private final AtomicLong undeliverable = new AtomicLong();
+    private final AtomicLong commands = new AtomicLong();
 
     PerDeviceLinks(LinkSettings settings, List<DeviceEndpoint> devices, BiConsumer<String, byte[]> scheduleSink) {
         this.settings = settings;
@@ -73,7 +80,8 @@ final class PerDeviceLinks implements DeviceLinks {
     private CompletableFuture<Void> connectDevice(int index) {
         DeviceEndpoint device = devices.get(index);
         MqttConnection connection = connections[index];
-        CompletableFuture<Void> connected = connection.connect();
+        CompletableFuture<Void> connected = connection.connect().thenCompose(ignored -> connection.subscribe(
+                Topics.commandFilter(device.id()), (topic, payload) -> commands.incrementAndGet()));
         if (device.scheduleTopic() != null) {
             connected = connected.thenCompose(ignored -> connection.subscribe(device.scheduleTopic(), scheduleSink));
         }
@@ -145,6 +153,9 @@ final class PerDeviceLinks implements DeviceLinks {
 
     @Override
     public void close() {
+        if (commands.get() > 0) {
+            LOG.info("devices received {} commands on cmd/{{deviceId}}/+ and ignored them", commands.get());
+        }
         List<MqttConnection> all = new ArrayList<>(List.of(connections));
         all.add(control);
         LinkCloser.close(window, all, executor);

@@ -216,6 +216,7 @@ public final class PahoMqttConnection implements MqttConnection {
     public Future<Void> close() {
         closed = true;
         connected = false;
+        connection.incrementAndGet();
         return vertx.executeBlocking(() -> {
             try {
                 if (client.isConnected()) {
@@ -238,6 +239,7 @@ public final class PahoMqttConnection implements MqttConnection {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            // the next connection's packet ids mean nothing for messages of this one (and vice versa)
             connection.incrementAndGet();
             connected = false;
             context.runOnContext(v -> {
@@ -268,8 +270,6 @@ public final class PahoMqttConnection implements MqttConnection {
 
         @Override
         public void connectComplete(boolean reconnect, String serverUri) {
-            // a new connection: packet ids of the previous one mean nothing here any more
-            connection.incrementAndGet();
             context.runOnContext(v -> subscribe());
         }
 
