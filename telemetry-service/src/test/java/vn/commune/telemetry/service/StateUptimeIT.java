@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,8 +64,7 @@ class StateUptimeIT {
             });
             JsonNode before = json(service.get("/api/v1/uptime?device=" + a + period));
             assertThat(before.path("outages").asInt()).isEqualTo(1);
-            assertThat(before.path("uptime_pct").asDouble()).isCloseTo(83.3333, org.assertj.core.data.Offset
-                    .offset(0.001));
+            assertThat(before.path("uptime_pct").asDouble()).isCloseTo(83.3333, Offset.offset(0.001));
             assertThat(before.at("/longest_outage/from").asText()).isEqualTo(
                     Instant.ofEpochMilli(base + 20 * MINUTE).toString());
             assertThat(before.path("timeline")).hasSize(3);
