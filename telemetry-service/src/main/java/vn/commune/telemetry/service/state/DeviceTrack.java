@@ -38,8 +38,8 @@ final class DeviceTrack {
     /** Outcome of {@link #add}. */
     enum Added { CHANGED, DUPLICATE, TOO_LATE }
 
-    /** Places evidence in the recent window; what falls out of the window moves into {@code base}. */
-    Added add(Evidence e, int window) {
+    /** Places evidence among the recent evidence (call {@link #trim} once it is folded). */
+    Added add(Evidence e) {
         if (e.at() < base.lastAt() || e.at() == base.lastAt() && e.cause() != base.cause()) {
             return Added.TOO_LATE;
         }
@@ -51,10 +51,17 @@ final class DeviceTrack {
             return Added.DUPLICATE;
         }
         recent.add(-index - 1, e);
+        return Added.CHANGED;
+    }
+
+    /**
+     * Moves the oldest recent evidence into {@code base} until at most {@code window} remain. Only once their
+     * consequences are in history: a fold replaces what follows {@code base}, never what lies at or before it.
+     */
+    void trim(int window) {
         while (recent.size() > window) {
             base = FoldState.after(recent.remove(0));
         }
-        return Added.CHANGED;
     }
 
     /** Marks the device for a repair from {@code at}. */

@@ -11,7 +11,7 @@ import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.QueryRows;
 
 /** Reads devices' evidence back from the stored messages ({@code status}, {@code event}, {@code state}). */
-public final class EvidenceReader {
+public final class EvidenceReader implements EvidenceSource {
 
     /**
      * One device's stored evidence around a repaint.
@@ -29,6 +29,7 @@ public final class EvidenceReader {
     }
 
     /** The evidence of {@code devices} from {@code cut} on, and the last before it back to {@code cut - lookback}. */
+    @Override
     public Future<Map<String, Stored>> read(List<String> devices, long cut, long lookbackMillis, long until) {
         String who = QueryRows.anyOf("device", devices);
         String after = " WHERE time >= " + QueryRows.time(cut) + " AND time <= " + QueryRows.time(until) + " AND "

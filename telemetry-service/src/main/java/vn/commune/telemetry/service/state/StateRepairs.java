@@ -23,7 +23,7 @@ public final class StateRepairs {
 
     private final Vertx vertx;
     private final StateTracker tracker;
-    private final EvidenceReader reader;
+    private final EvidenceSource reader;
     private final StorageGauges storage;
     private final StateSettings settings;
     private final StateMetrics metrics;
@@ -31,7 +31,7 @@ public final class StateRepairs {
     private int inFlight;
     private long lastWarning = System.nanoTime() - 60_000_000_000L;
 
-    public StateRepairs(Vertx vertx, StateTracker tracker, EvidenceReader reader, StorageGauges storage,
+    public StateRepairs(Vertx vertx, StateTracker tracker, EvidenceSource reader, StorageGauges storage,
             StateSettings settings, StateMetrics metrics) {
         this.vertx = vertx;
         this.tracker = tracker;

@@ -90,8 +90,11 @@ public final class StateTracker {
     }
 
     private void place(DeviceTrack track, Evidence evidence) {
-        switch (track.add(evidence, settings.reorderWindow())) {
-            case CHANGED -> refold(track);
+        switch (track.add(evidence)) {
+            case CHANGED -> {
+                refold(track);
+                track.trim(settings.reorderWindow());
+            }
             case TOO_LATE -> {
                 metrics.late();
                 track.dirty(evidence.at());
@@ -140,6 +143,11 @@ public final class StateTracker {
             }
         }
         return dirty;
+    }
+
+    /** The track of a device (tests). */
+    DeviceTrack track(String id) {
+        return tracks.get(id);
     }
 
     /** The present, in epoch milliseconds. */
