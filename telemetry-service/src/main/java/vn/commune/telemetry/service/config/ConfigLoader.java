@@ -130,7 +130,7 @@ public final class ConfigLoader {
                 t.duration("state.watchdog-period", null, Duration.ofSeconds(1)),
                 t.duration("state.repair-period", null, Duration.ofSeconds(1)),
                 t.duration("state.run-marker-period", null, Duration.ofSeconds(15)),
-                t.integer("state.reorder-window", null, 16, 1, 1_024),
+                t.integer("state.reorder-window", null, 32, 1, 1_024),
                 t.integer("state.repair-batch", null, 200, 1, 5_000),
                 t.integer("state.history-per-device", null, 20_000, 10, 10_000_000),
                 ingest.maxAge().plusDays(1));

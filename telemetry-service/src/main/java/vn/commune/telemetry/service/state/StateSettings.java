@@ -37,7 +37,7 @@ public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration 
 
     /** The defaults. */
     public static StateSettings defaults() {
-        return new StateSettings(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(15), 16,
+        return new StateSettings(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(15), 32,
                 200, 20_000, Duration.ofDays(8));
     }
 

@@ -161,18 +161,30 @@ public final class StateTracker {
      */
     void reseed(DeviceTrack track, EvidenceReader.Stored stored, long cut) {
         FoldState seed;
+        List<Transition> prefix = List.of();
         if (stored.seed() != null) {
             seed = FoldState.after(stored.seed());
         } else {
-            Cause known = history.of(track.device.id()).causeAt(cut - 1);
-            // online without any evidence within the lookback cannot be: it timed out long ago
-            seed = known.state() == DeviceState.ONLINE
-                    ? new FoldState(cut - 1 - track.timeoutMs - track.intervalMs, true, Cause.STATUS)
-                    : new FoldState(cut - 1, false, known);
+            // nothing stored in the whole lookback before the cut: evidence arriving later for that stretch is new,
+            // so the seed sits at the lookback's start and such evidence is folded in memory, not repaired
+            long from = cut - settings.seedLookback().toMillis() - 1;
+            Cause known = history.of(track.device.id()).causeAt(from);
+            if (known.state() == DeviceState.ONLINE) {
+                // a sign of life just before the lookback and nothing since: it timed out there
+                prefix = List.of(new Transition(from, Cause.TIMEOUT));
+                seed = new FoldState(from, false, Cause.TIMEOUT);
+            } else {
+                seed = new FoldState(from, false, known);
+            }
         }
         EvidenceFold.Result result = EvidenceFold.fold(seed, stored.evidence(), track.intervalMs, track.timeoutMs,
                 track.horizon(now()));
-        apply(track, result, seed.lastAt());
+        List<Transition> transitions = result.transitions();
+        if (!prefix.isEmpty()) {
+            transitions = new ArrayList<>(prefix);
+            transitions.addAll(result.transitions());
+        }
+        apply(track, new EvidenceFold.Result(transitions, result.end()), seed.lastAt() - (prefix.isEmpty() ? 0 : 1));
         track.reseed(seed, stored.evidence(), settings.reorderWindow());
         track.ready = true;
         track.repairing = false;
