@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import vn.commune.telemetry.service.state.StateMetrics;
 import vn.commune.telemetry.service.state.StateRepairs;
 import vn.commune.telemetry.service.state.StateTracker;
 import vn.commune.telemetry.service.state.TransitionStore;
+import vn.commune.telemetry.service.state.TransitionWriter;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
 import vn.commune.telemetry.service.uptime.PresentStates;
@@ -57,6 +59,7 @@ final class StateServices {
     private final ServiceRuns runs;
     private final TransitionStore transitions;
     private final StateTracker tracker;
+    private final TransitionWriter transitionWriter;
     private final StateRepairs repairs;
     private final MaintenanceStore maintenance;
     private final PresentStates present;
@@ -83,7 +86,9 @@ final class StateServices {
         this.history = new StateHistory(config.state().historyPerDevice());
         this.runs = new ServiceRuns(influx, writer, config.mqtt().clientId(), clock);
         this.transitions = new TransitionStore(influx);
-        this.tracker = new StateTracker(vertx, inventory::current, config.state(), history, writer, metrics, clock);
+        this.transitionWriter = new TransitionWriter(vertx, influx, config.state().transitionQueue());
+        this.tracker = new StateTracker(vertx, inventory::current, config.state(), history, transitionWriter, metrics,
+                clock);
         this.repairs = new StateRepairs(vertx, tracker, new EvidenceReader(influx), writer, config.state(), metrics);
         this.maintenance = new MaintenanceStore(influx, writer, config.api().maintenanceMaxWindows());
         this.present = new PresentStates(vertx, inventory::current, history, runs, maintenance, clock);
@@ -141,13 +146,13 @@ final class StateServices {
                     }
                     history.prepend(loaded, now - SLICE_MS, inventory.current().devices().stream()
                             .map(Device::id).toList());
-                    Long previous = runs.lastBeforeStart();
-                    long recoverFrom = (previous == null ? runs.start() : previous) - RECOVERY_MARGIN_MS;
+                    Long previous = runs.recoverFrom(RECOVERY_MARGIN_MS);
+                    long recoverFrom = previous == null ? runs.start() - RECOVERY_MARGIN_MS : previous;
                     LOG.info("State: {} transitions of the last 30 days loaded; folding every device again from {}",
                             history.size(), Instant.ofEpochMilli(recoverFrom));
-                    runs.mark(false);
+                    runs.mark(false, transitionWriter.pendingFrom());
                     markerTimer = vertx.setPeriodic(config.state().runMarkerPeriod().toMillis(), id -> {
-                        runs.mark(false);
+                        runs.mark(false, transitionWriter.pendingFrom());
                         runs.load();
                     });
                     maintenanceTimer = vertx.setPeriodic(config.api().maintenanceRefresh().toMillis(),
@@ -193,6 +198,10 @@ final class StateServices {
         tracker.stop();
         repairs.stop();
         present.stop();
-        return markerTimer == -1 ? Future.succeededFuture() : runs.mark(true);
+        if (markerTimer == -1) {
+            return Future.succeededFuture();
+        }
+        return transitionWriter.drain().timeout(10, TimeUnit.SECONDS)
+                .eventually(() -> runs.mark(true, transitionWriter.pendingFrom()));
     }
 }

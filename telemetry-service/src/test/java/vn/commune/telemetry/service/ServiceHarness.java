@@ -74,9 +74,15 @@ final class ServiceHarness implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the service is ready: broker connected, InfluxDB answering. */
+    ServiceHarness awaitReady() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> get("/ready", null).statusCode() == 200);
+        return this;
+    }
+
     /** Waits until the service is ready and its state tracking has folded every device from storage. */
     ServiceHarness awaitStateReady() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             HttpResponse<String> state = get("/api/v1/state");
             return state.statusCode() == 200 && state.body().contains("\"ready\":true")
                     && get("/ready", null).statusCode() == 200;

@@ -133,7 +133,8 @@ public final class ConfigLoader {
                 t.integer("state.reorder-window", null, 32, 1, 1_024),
                 t.integer("state.repair-batch", null, 200, 1, 5_000),
                 t.integer("state.history-per-device", null, 20_000, 10, 10_000_000),
-                ingest.maxAge().plusDays(1));
+                ingest.maxAge().plusDays(1),
+                t.integer("state.transition-queue", null, 500_000, 1_000, 100_000_000));
     }
 
     private static CoverageSettings coverage(ConfigTree t) throws ConfigException {

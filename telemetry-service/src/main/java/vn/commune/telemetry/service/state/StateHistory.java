@@ -18,12 +18,13 @@ public final class StateHistory {
     /**
      * What changed in storage terms when a stretch of a device's history was replaced.
      *
-     * @param writes transitions to store: new or changed ones, and for every instant that held a transition that is
-     *               gone, the cause in force there now (a no-op point that overwrites the stale one)
-     * @param before the last cause before the change
-     * @param after  the last cause after it
+     * @param writes      transitions to store: new or changed ones
+     * @param retractions instants that held a transition that is gone (with the cause in force there now), to store
+     *                    as retracted
+     * @param before      the last cause before the change
+     * @param after       the last cause after it
      */
-    public record Change(List<Transition> writes, Cause before, Cause after) {
+    public record Change(List<Transition> writes, List<Transition> retractions, Cause before, Cause after) {
     }
 
     private final Map<String, HistorySnapshot> devices = new ConcurrentHashMap<>();
@@ -75,6 +76,7 @@ public final class StateHistory {
         HistorySnapshot updated = bound(old.replaceAfter(after, fresh));
         devices.put(deviceId, updated);
         List<Transition> writes = new ArrayList<>();
+        List<Transition> retractions = new ArrayList<>();
         List<Transition> stale = old.after(after);
         int s = 0;
         int kept = updated.firstAfter(after);
@@ -82,7 +84,7 @@ public final class StateHistory {
             long at = updated.at(i);
             Cause cause = updated.cause(i);
             while (s < stale.size() && stale.get(s).at() < at) {
-                writes.add(new Transition(stale.get(s).at(), updated.causeAt(stale.get(s).at())));
+                retractions.add(new Transition(stale.get(s).at(), updated.causeAt(stale.get(s).at())));
                 s++;
             }
             if (s < stale.size() && stale.get(s).at() == at) {
@@ -95,11 +97,11 @@ public final class StateHistory {
             }
         }
         for (; s < stale.size(); s++) {
-            writes.add(new Transition(stale.get(s).at(), updated.causeAt(stale.get(s).at())));
+            retractions.add(new Transition(stale.get(s).at(), updated.causeAt(stale.get(s).at())));
         }
         Transition before = old.last();
         Transition last = updated.last();
-        return new Change(writes, before == null ? Cause.NO_DATA : before.cause(),
+        return new Change(writes, retractions, before == null ? Cause.NO_DATA : before.cause(),
                 last == null ? Cause.NO_DATA : last.cause());
     }
 

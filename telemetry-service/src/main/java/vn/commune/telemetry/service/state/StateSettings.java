@@ -18,10 +18,11 @@ import vn.commune.telemetry.protocol.DeviceKind;
  * @param repairBatch       devices per storage query when folding again
  * @param historyPerDevice  transitions per device kept in memory
  * @param seedLookback      how far back to look for a device's last evidence before a repaint
+ * @param transitionQueue   transition points waiting to be written, at most
  */
 public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration watchdogPeriod,
         Duration repairPeriod, Duration runMarkerPeriod, int reorderWindow, int repairBatch, int historyPerDevice,
-        Duration seedLookback) {
+        Duration seedLookback, int transitionQueue) {
 
     /** Default missed intervals. */
     public static final int DEFAULT_TIMEOUT_INTERVALS = 3;
@@ -38,7 +39,7 @@ public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration 
     /** The defaults. */
     public static StateSettings defaults() {
         return new StateSettings(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(15), 32,
-                200, 20_000, Duration.ofDays(8));
+                200, 20_000, Duration.ofDays(8), 500_000);
     }
 
     /** The device's status interval in milliseconds. */

@@ -8,12 +8,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
-import vn.commune.telemetry.service.storage.PointSink;
 
 /**
  * Keeps every device's transitions up to date as messages are stored: folds each device's evidence in event time
@@ -24,13 +21,11 @@ import vn.commune.telemetry.service.storage.PointSink;
  */
 public final class StateTracker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StateTracker.class);
-
     private final Vertx vertx;
     private final Supplier<Inventory> inventory;
     private final StateSettings settings;
     private final StateHistory history;
-    private final PointSink sink;
+    private final TransitionSink writer;
     private final StateMetrics metrics;
     private final LongSupplier clock;
     private final Map<String, DeviceTrack> tracks = new HashMap<>();
@@ -38,12 +33,12 @@ public final class StateTracker {
     private long watchdogTimer = -1;
 
     public StateTracker(Vertx vertx, Supplier<Inventory> inventory, StateSettings settings, StateHistory history,
-            PointSink sink, StateMetrics metrics, LongSupplier clock) {
+            TransitionSink writer, StateMetrics metrics, LongSupplier clock) {
         this.vertx = vertx;
         this.inventory = inventory;
         this.settings = settings;
         this.history = history;
-        this.sink = sink;
+        this.writer = writer;
         this.metrics = metrics;
         this.clock = clock;
         long now = clock.getAsLong();
@@ -218,14 +213,15 @@ public final class StateTracker {
     private void apply(DeviceTrack track, EvidenceFold.Result result, long after) {
         String id = track.device.id();
         StateHistory.Change change = history.replaceAfter(id, after, result.transitions());
-        if (!change.writes().isEmpty()) {
+        if (!change.writes().isEmpty() || !change.retractions().isEmpty()) {
             Map<String, String> tags = inventory.get().tags(id);
-            List<String> lines = new ArrayList<>(change.writes().size());
             for (Transition transition : change.writes()) {
-                lines.add(TransitionStore.line(tags, transition));
+                writer.write(id, transition.at(), TransitionStore.line(tags, transition, false));
                 metrics.transitionWritten(transition.state());
             }
-            sink.write(lines).onFailure(e -> LOG.warn("Cannot store transitions of {}: {}", id, e.getMessage()));
+            for (Transition transition : change.retractions()) {
+                writer.write(id, transition.at(), TransitionStore.line(tags, transition, true));
+            }
         }
         if (change.before() != change.after()) {
             for (Consumer<String> handler : changeHandlers) {

@@ -13,8 +13,9 @@ import vn.commune.telemetry.service.storage.QueryRows;
 
 /**
  * Transitions in InfluxDB: measurement {@code transition}, the device's tags ({@code device}, {@code kind}, one per
- * inventory level), fields {@code state} and {@code cause}, time = the instant. A repaint overwrites a stale point
- * with the cause then in force (a no-op), so history never needs a delete.
+ * inventory level), fields {@code state}, {@code cause} and {@code retracted}, time = the instant. A repaint marks a
+ * point that is no longer a transition as retracted, so history never needs a delete; {@link TransitionWriter} keeps
+ * the writes of one point in order.
  */
 public final class TransitionStore {
 
@@ -27,11 +28,15 @@ public final class TransitionStore {
         this.influx = influx;
     }
 
-    /** The line of one transition. */
-    public static String line(Map<String, String> tags, Transition transition) {
+    /**
+     * The line of one transition point; {@code retracted} marks an instant that once held a transition and no longer
+     * does (late data changed the history): such points are skipped when history is loaded.
+     */
+    public static String line(Map<String, String> tags, Transition transition, boolean retracted) {
         return Point.measurement(MEASUREMENT).addTags(tags)
                 .addField("state", transition.state().wireName())
                 .addField("cause", transition.cause().wireName())
+                .addField("retracted", retracted)
                 .time(transition.at(), WritePrecision.MS)
                 .toLineProtocol();
     }
@@ -43,8 +48,9 @@ public final class TransitionStore {
     public Future<Map<String, List<Transition>>> load(long from, long to, long oldest) {
         String range = " WHERE time >= " + QueryRows.time(from) + " AND time < " + QueryRows.time(to);
         String before = " WHERE time < " + QueryRows.time(from) + " AND time >= " + QueryRows.time(oldest);
-        String query = "SELECT cause FROM " + MEASUREMENT + before + " GROUP BY device ORDER BY time DESC LIMIT 1; "
-                + "SELECT cause FROM " + MEASUREMENT + range + " GROUP BY device";
+        String query = "SELECT cause FROM " + MEASUREMENT + before + " AND retracted = false GROUP BY device "
+                + "ORDER BY time DESC LIMIT 1; SELECT cause FROM " + MEASUREMENT + range
+                + " AND retracted = false GROUP BY device";
         return influx.query(query).map(answer -> {
             Map<String, List<Transition>> result = new HashMap<>();
             add(result, QueryRows.of(answer, 0));

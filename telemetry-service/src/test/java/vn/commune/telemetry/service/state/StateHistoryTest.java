@@ -13,8 +13,8 @@ class StateHistoryTest {
     private static final long T = 3 * I;
 
     /**
-     * Verifies that late data arriving after a timeout repaints: the stored timeout is overwritten by a no-op point
-     * carrying the state now in force, and the device reads online throughout.
+     * Verifies that late data arriving after a timeout repaints: the stored timeout is retracted, and the device
+     * reads online throughout.
      */
     @Test
     void lateDataAfterTimeoutRetractsIt() {
@@ -32,8 +32,9 @@ class StateHistoryTest {
                 EvidenceFold.NO_HORIZON);
         StateHistory.Change change = history.replaceAfter("d", first.end().lastAt(), repaint.transitions());
 
-        // Then the timeout point is overwritten with the cause in force there, and nothing else is written
-        assertThat(change.writes()).containsExactly(new Transition(I, Cause.STATUS));
+        // Then the timeout point is retracted (stored with the cause now in force there), nothing else is written
+        assertThat(change.writes()).isEmpty();
+        assertThat(change.retractions()).containsExactly(new Transition(I, Cause.STATUS));
         assertThat(change.before()).isEqualTo(Cause.TIMEOUT);
         assertThat(change.after()).isEqualTo(Cause.STATUS);
         assertThat(history.of("d").size()).isEqualTo(1);
@@ -47,7 +48,9 @@ class StateHistoryTest {
         List<Transition> transitions = List.of(new Transition(0, Cause.STATUS), new Transition(5, Cause.OFFLINE));
         history.replaceAfter("d", Long.MIN_VALUE, transitions);
 
-        assertThat(history.replaceAfter("d", Long.MIN_VALUE, transitions).writes()).isEmpty();
+        StateHistory.Change again = history.replaceAfter("d", Long.MIN_VALUE, transitions);
+        assertThat(again.writes()).isEmpty();
+        assertThat(again.retractions()).isEmpty();
     }
 
     /** Verifies the bound: the oldest transitions go, counted, and before the new floor nothing is known. */

@@ -7,6 +7,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,16 +59,13 @@ class StateTrackerTest {
         long base = 1_000_000_000_000L;
         AtomicLong clock = new AtomicLong(base + 100 * I);
         StateHistory history = new StateHistory(100_000);
-        List<String> written = new ArrayList<>();
+        Map<String, String> written = new HashMap<>();
         StateSettings defaults = StateSettings.defaults();
         StateSettings settings = new StateSettings(defaults.timeoutIntervals(), defaults.watchdogPeriod(),
                 defaults.repairPeriod(), defaults.runMarkerPeriod(), 1 + random.nextInt(16), 1 + random.nextInt(4),
-                defaults.historyPerDevice(), defaults.seedLookback());
+                defaults.historyPerDevice(), defaults.seedLookback(), defaults.transitionQueue());
         StateTracker tracker = new StateTracker(vertx, () -> inventory, settings, history,
-                lines -> {
-                    written.addAll(lines);
-                    return Future.succeededFuture();
-                }, StateMetrics.noop(), clock::get);
+                (id, at, line) -> written.put(id + "@" + at, line), StateMetrics.noop(), clock::get);
         FakeStore store = new FakeStore();
         StateRepairs repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
 
@@ -137,8 +135,21 @@ class StateTrackerTest {
             sorted.sort(Evidence.ORDER);
             EvidenceFold.Result expected = EvidenceFold.fold(FoldState.NEVER, sorted, I, 3 * I,
                     EvidenceFold.NO_HORIZON);
+            List<Transition> want = HistorySnapshot.of(expected.transitions(), Long.MIN_VALUE).after(Long.MIN_VALUE);
             assertThat(history.of(device.id()).after(Long.MIN_VALUE)).as("seed %d device %s", seed, device.id())
-                    .isEqualTo(HistorySnapshot.of(expected.transitions(), Long.MIN_VALUE).after(Long.MIN_VALUE));
+                    .isEqualTo(want);
+            // and what is stored, retracted points left out, reads back as the same history
+            List<Transition> stored = new ArrayList<>();
+            written.forEach((key, line) -> {
+                if (key.startsWith(device.id() + "@") && line.contains("retracted=false")) {
+                    long at = Long.parseLong(key.substring(key.indexOf('@') + 1));
+                    String cause = line.replaceAll(".*cause=\"([a-z_]+)\".*", "$1");
+                    stored.add(new Transition(at, Cause.fromWire(cause).orElseThrow()));
+                }
+            });
+            stored.sort(Comparator.comparingLong(Transition::at));
+            assertThat(HistorySnapshot.of(stored, Long.MIN_VALUE).after(Long.MIN_VALUE)).as("stored, seed %d", seed)
+                    .isEqualTo(want);
         }
     }
 
