@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * because a point is identified by series and timestamp: a replayed point lands where it belongs and overwrites only
  * itself. Only two different values for the same series and timestamp could be reordered, which devices do not send.
  *
- * <p>Back-pressure: at most {@code maxBufferedPoints} points are held in memory. When memory is full, batches waiting
- * for a permit spill to the spool; when the spool is full too, further {@link #write} calls wait (their Futures stay
- * pending, nothing is dropped) until replay or InfluxDB frees room: the ingest path then holds back its MQTT acks.
+ * <p>Back-pressure: at most {@code maxBufferedPoints} points are held in memory. While InfluxDB takes writes, however
+ * slowly, batches wait for a permit and, once memory is full, further {@link #write} calls wait (their Futures stay
+ * pending, nothing is dropped): the ingest path then holds back its MQTT acks and the broker keeps the rest. The spool
+ * is for outages: while InfluxDB does not take writes, batches go to the spool; when the spool is full too, calls wait
+ * the same way until replay or InfluxDB frees room.
  *
  * <p>All state lives on the context the writer was created on; {@link #write} may be called from any thread.
  */
@@ -168,7 +170,10 @@ public final class InfluxWriter implements PointSink, StorageGauges {
                 sendLive(batch);
                 continue;
             }
-            boolean spill = !reachability.isReachable() || memory.full();
+            // The spool is for outages only: while InfluxDB takes writes, however slowly, a batch waits for a
+            // permit and the memory bound makes callers wait (their MQTT acks held back), rather than paying for an
+            // fsynced append now and a replay later, which would only slow InfluxDB down further.
+            boolean spill = !reachability.isReachable();
             if (spill && System.currentTimeMillis() >= spoolBlockedUntil
                     && (state == State.CLOSING || spool.hasRoomFor(batch.spoolPayload().length))) {
                 ready.poll();

@@ -146,6 +146,57 @@ class InfluxWriterTest {
         fake.close();
     }
 
+    /**
+     * Verifies that a slow InfluxDB (up, answering late) is never bypassed through the spool: once memory is full the
+     * calls wait (back-pressure), and all complete, written once, when InfluxDB answers.
+     */
+    @Test
+    void slowInfluxBackPressuresInsteadOfSpooling(Vertx vertx) {
+        FakeInflux fake = FakeInflux.start(vertx);
+        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
+        fake.respond(request -> {
+            if (!request.path().endsWith("/write")) {
+                return Future.succeededFuture(FakeInflux.Answer.of(204));
+            }
+            Promise<FakeInflux.Answer> answer = Promise.promise();
+            held.add(answer);
+            return answer.future();
+        });
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).maxInFlight(2)
+                .maxBufferedPoints(500).build();
+        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        await(writer.start());
+
+        // Given two writes held by InfluxDB, when far more than memory holds is written
+        List<Future<Void>> writes = new ArrayList<>();
+        for (int call = 0; call < 20; call++) {
+            writes.add(writer.write(lines("m", call * 100, 100)));
+        }
+        await().atMost(WAIT).until(() -> held.size() == 2 && writer.backPressured());
+
+        // Then nothing is spooled: the callers wait, memory stays bounded
+        assertThat(writer.spooledBatches()).isZero();
+        assertThat(writer.spooledBytes()).isZero();
+        assertThat(writer.bufferedPoints()).isLessThanOrEqualTo(500);
+        assertThat(writes.get(writes.size() - 1).isComplete()).isFalse();
+
+        // When InfluxDB answers, every call completes, every line written once, still without the spool
+        while (!writes.stream().allMatch(Future::isComplete)) {
+            await().atMost(WAIT).until(() -> !held.isEmpty() || writes.stream().allMatch(Future::isComplete));
+            if (!held.isEmpty()) {
+                answerOne(vertx, held);
+            }
+        }
+        await(Future.all(writes));
+        assertThat(fake.stored()).hasSize(2000);
+        assertThat(fake.writes().stream().mapToInt(w -> w.lines().size()).sum()).isEqualTo(2000);
+        assertThat(writer.spoolSyncs()).isZero();
+        assertThat(writer.backPressured()).isFalse();
+        await(writer.close());
+        fake.close();
+    }
+
     /** Verifies that close writes what is still lingering in memory and completes its callers. */
     @Test
     void closeFlushesWhatIsBuffered(Vertx vertx) {
