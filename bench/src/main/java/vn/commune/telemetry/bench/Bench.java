@@ -48,10 +48,11 @@ public final class Bench {
                         influxRate);
             }
             int port = FreePorts.next();
-            Map<String, String> env = Map.of("MQTT_URL", broker.url(), "MQTT_CLIENT_ID", "bench-service",
+            Map<String, String> env = new java.util.HashMap<>(Map.of("MQTT_URL", broker.url(), "MQTT_CLIENT_ID", "bench-service",
                     "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service", "HTTP_HOST", "127.0.0.1",
                     "HTTP_PORT", Integer.toString(port), "API_TOKEN", "bench-token-0123456789",
-                    "INVENTORY", inventory.toString(), "DATA_DIR", work.resolve("data").toString());
+                    "INVENTORY", inventory.toString(), "DATA_DIR", work.resolve("data").toString()));
+            env.putAll(o.serviceEnv);
             try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
                 service.awaitReady(Duration.ofSeconds(60));
                 double serviceRate = throughput(broker, influx, service, fleet, o.messages);
@@ -165,6 +166,7 @@ public final class Bench {
         boolean skipBaselines;
         Path serviceJar = Path.of("telemetry-service/target/telemetry-service.jar");
         List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx2g"));
+        Map<String, String> serviceEnv = new java.util.HashMap<>();
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -177,13 +179,16 @@ public final class Bench {
                     case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(value);
                     case "--service-jar" -> o.serviceJar = Path.of(value);
                     case "--service-jvm-option" -> o.jvmOptions.add(value);
+                    case "--service-env" -> o.serviceEnv.put(value.substring(0, value.indexOf('=')),
+                            value.substring(value.indexOf('=') + 1));
                     case "--skip-baselines" -> {
                         o.skipBaselines = true;
                         continue;
                     }
                     default -> {
                         System.err.println("unknown option " + args[i] + "; options: --messages N --devices K "
-                                + "--latency-rate R --latency-seconds S --service-jar FILE --service-jvm-option OPT --skip-baselines");
+                                + "--latency-rate R --latency-seconds S --service-jar FILE --service-jvm-option OPT "
+                                + "--service-env KEY=VALUE --skip-baselines");
                         System.exit(2);
                     }
                 }

@@ -42,7 +42,7 @@ final class BatchAccumulator {
                 }
             }
             int take = Math.min(batchSize - open.size(), lines.size() - offset);
-            open.add(write, lines.subList(offset, offset + take));
+            open.add(write, offset == 0 && take == lines.size() ? lines : lines.subList(offset, offset + take));
             offset += take;
             if (open.size() >= batchSize) {
                 flush();

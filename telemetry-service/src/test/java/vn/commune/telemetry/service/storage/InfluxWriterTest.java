@@ -197,6 +197,36 @@ class InfluxWriterTest {
         fake.close();
     }
 
+    /** Verifies that one-line writes (the ingest path's call), from the writer's context or not, are written once. */
+    @Test
+    void singleLineWritesAreBatchedAndWrittenOnce(Vertx vertx) {
+        FakeInflux fake = FakeInflux.start(vertx);
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).build();
+        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        await(writer.start());
+        List<String> lines = lines("m", 0, 1000);
+        List<Future<Void>> writes = new ArrayList<>();
+        for (String line : lines.subList(0, 500)) {
+            writes.add(writer.write(line));
+        }
+        Promise<Void> onContext = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            List<Future<Void>> mine = new ArrayList<>();
+            for (String line : lines.subList(500, 1000)) {
+                mine.add(writer.write(line));
+            }
+            Future.all(mine).<Void>mapEmpty().onComplete(onContext);
+        });
+        await(Future.all(writes));
+        await(onContext.future());
+        assertThat(fake.stored()).containsExactlyInAnyOrderElementsOf(lines);
+        assertThat(fake.writes().stream().mapToInt(w -> w.lines().size()).sum()).isEqualTo(1000);
+        assertThat(fake.writes().stream().mapToInt(w -> w.lines().size()).max().orElseThrow()).isLessThanOrEqualTo(100);
+        await(writer.close());
+        fake.close();
+    }
+
     /** Verifies that close writes what is still lingering in memory and completes its callers. */
     @Test
     void closeFlushesWhatIsBuffered(Vertx vertx) {
