@@ -55,9 +55,13 @@ public final class Bench {
             env.putAll(o.serviceEnv);
             try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
                 service.awaitReady(Duration.ofSeconds(60));
+                double cpuBefore = service.cpuSeconds();
                 double serviceRate = throughput(broker, influx, service, fleet, o.messages);
+                double cpu = service.cpuSeconds() - cpuBefore;
                 System.out.printf(Locale.ROOT, "service end to end:      %,10.0f msg/s (first publish to last point "
                         + "queryable)%n", serviceRate);
+                System.out.printf(Locale.ROOT, "service CPU meanwhile:   %,10.1f s, %.1f µs per message (all its "
+                        + "threads, GC included)%n", cpu, cpu * 1e6 / o.messages);
                 System.out.print(service.ownFigures());
                 long[] latencies = latency(broker, influx, fleet, o.latencyRate, o.latencySeconds);
                 System.out.printf(Locale.ROOT, "latency at %,d msg/s for %d s: p50 %d ms, p99 %d ms, max %d ms "
