@@ -49,9 +49,10 @@ public final class Bench {
             }
             int port = FreePorts.next();
             Map<String, String> env = new java.util.HashMap<>(Map.of("MQTT_URL", broker.url(),
-                    "MQTT_CLIENT_ID", "bench-service", "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service", "HTTP_HOST", "127.0.0.1",
-                    "HTTP_PORT", Integer.toString(port), "API_TOKEN", "bench-token-0123456789",
-                    "INVENTORY", inventory.toString(), "DATA_DIR", work.resolve("data").toString()));
+                    "MQTT_CLIENT_ID", "bench-service", "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service",
+                    "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(port),
+                    "API_TOKEN", "bench-token-0123456789", "INVENTORY", inventory.toString(),
+                    "DATA_DIR", work.resolve("data").toString()));
             env.putAll(o.serviceEnv);
             try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
                 service.awaitReady(Duration.ofSeconds(60));
