@@ -1,0 +1,118 @@
+package vn.commune.telemetry.service.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.protocol.Topics;
+import vn.commune.telemetry.service.ingest.PointEncoder;
+import vn.commune.telemetry.service.inventory.InventoryStore;
+import vn.commune.telemetry.service.maintenance.MaintenanceStore;
+import vn.commune.telemetry.service.maintenance.MaintenanceWindow;
+import vn.commune.telemetry.service.state.DeviceState;
+import vn.commune.telemetry.service.storage.InfluxHttpClient;
+import vn.commune.telemetry.service.uptime.Present;
+import vn.commune.telemetry.service.uptime.PresentStates;
+
+/**
+ * {@code GET /api/v1/devices?place=&kind=&state=&limit=&offset=} (inventory devices with their state now) and
+ * {@code GET /api/v1/devices/{id}} (inventory entry, state now and since when, last status, maintenance windows).
+ */
+public final class DevicesEndpoint {
+
+    private final InventoryStore inventory;
+    private final PresentStates present;
+    private final MaintenanceStore maintenance;
+    private final InfluxHttpClient influx;
+    private final LongSupplier clock;
+
+    public DevicesEndpoint(InventoryStore inventory, PresentStates present, MaintenanceStore maintenance,
+            InfluxHttpClient influx, LongSupplier clock) {
+        this.inventory = inventory;
+        this.present = present;
+        this.maintenance = maintenance;
+        this.influx = influx;
+        this.clock = clock;
+    }
+
+    public void addRoutes(Router router) {
+        router.get("/api/v1/devices").handler(this::list);
+        router.get("/api/v1/devices/:id").handler(this::one);
+    }
+
+    private void list(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        String placeId = ctx.request().getParam("place");
+        DeviceKind kind = Params.kind(ctx, false, DeviceKind.values());
+        DeviceState state = Params.state(ctx);
+        int limit = Params.integer(ctx, "limit", 1000, 1, 100_000);
+        int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        List<Device> candidates = placeId == null ? new ArrayList<>(current.devices())
+                : current.devicesUnder(Params.place(current, "place", placeId).id());
+        JsonArray devices = new JsonArray();
+        int total = 0;
+        for (Device device : candidates) {
+            if (kind != null && device.kind() != kind) {
+                continue;
+            }
+            Present now = present.of(device);
+            if (state != null && now.state() != state) {
+                continue;
+            }
+            if (total >= offset && devices.size() < limit) {
+                devices.add(entry(device).put("state", StateJson.present(now)));
+            }
+            total++;
+        }
+        HealthEndpoint.json(ctx, 200, new JsonObject().put("total", total).put("offset", offset)
+                .put("limit", limit).put("devices", devices));
+    }
+
+    private void one(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        if (!Topics.isValidDeviceId(id)) {
+            throw ApiException.badRequest("not a device id: letters, digits, '-' and '_', at most "
+                    + Topics.MAX_DEVICE_ID_LENGTH + " characters");
+        }
+        Inventory current = inventory.current();
+        Device device = Params.device(current, "id", id);
+        long now = clock.getAsLong();
+        JsonArray windows = new JsonArray();
+        for (MaintenanceWindow window : maintenance.covering(device, current)) {
+            if (window.end() > now) {
+                windows.add(StateJson.window(window, now));
+            }
+        }
+        JsonObject body = DeviceEndpoint.describe(current, device)
+                .put("gateway", device.gatewayId())
+                .put("interval_s", device.statusInterval().toSeconds())
+                .put("state", StateJson.present(present.of(device)))
+                .put("maintenance", windows);
+        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + InfluxQl.literal(id)
+                + " ORDER BY time DESC LIMIT 1";
+        influx.query(query).onFailure(ctx::fail).onSuccess(answer -> {
+            List<JsonObject> rows = InfluxQl.rows(answer);
+            Set<String> skip = new HashSet<>(Set.of("time", "device", "kind", "v"));
+            skip.addAll(current.levels());
+            body.put("last_status", rows.isEmpty() ? null : DeviceEndpoint.status(rows.get(0), skip));
+            HealthEndpoint.json(ctx, 200, body);
+        });
+    }
+
+    private static JsonObject entry(Device device) {
+        return new JsonObject()
+                .put("id", device.id())
+                .put("kind", device.kind().wireName())
+                .put("name", device.name())
+                .put("place", device.placeId())
+                .put("gateway", device.gatewayId());
+    }
+}

@@ -1,0 +1,102 @@
+package vn.commune.telemetry.service.api;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.service.inventory.InventoryStore;
+import vn.commune.telemetry.service.uptime.Present;
+import vn.commune.telemetry.service.uptime.PresentStates;
+
+/**
+ * {@code GET /api/v1/events[?place=&kind=]}: server-sent events, one {@code state} event per device state change as
+ * it happens, and a comment every 15 seconds so that proxies keep the stream open. At most {@code maxClients}
+ * streams; a client that does not read fast enough loses events (counted) rather than holding memory.
+ */
+public final class EventsEndpoint {
+
+    private static final long KEEP_ALIVE_MS = 15_000;
+
+    private final Vertx vertx;
+    private final InventoryStore inventory;
+    private final PresentStates present;
+    private final LongSupplier clock;
+    private final int maxClients;
+    private final Set<HttpServerResponse> clients = ConcurrentHashMap.newKeySet();
+    private final Counter dropped;
+
+    public EventsEndpoint(Vertx vertx, InventoryStore inventory, PresentStates present, LongSupplier clock,
+            int maxClients, MeterRegistry registry) {
+        this.vertx = vertx;
+        this.inventory = inventory;
+        this.present = present;
+        this.clock = clock;
+        this.maxClients = maxClients;
+        this.dropped = Counter.builder("ct.sse.events.dropped")
+                .description("State events not sent to a client that did not keep up").register(registry);
+        Gauge.builder("ct.sse.clients", clients, Set::size).description("Open event streams").register(registry);
+    }
+
+    public void addRoutes(Router router) {
+        router.get("/api/v1/events").handler(this::events);
+    }
+
+    private void events(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        String placeId = ctx.request().getParam("place");
+        Place place = placeId == null ? null : Params.place(current, "place", placeId);
+        DeviceKind kind = Params.kind(ctx, false, DeviceKind.values());
+        if (clients.size() >= maxClients) {
+            throw new ApiException(503, "too_many_clients", "at most " + maxClients + " event streams at once");
+        }
+        HttpServerResponse response = ctx.response();
+        response.setChunked(true)
+                .putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        clients.add(response);
+        response.write("retry: 5000\n: connected\n\n");
+        Runnable unlisten = present.listen((before, after) -> send(response, place, kind, before, after));
+        long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, id -> {
+            if (!response.writeQueueFull()) {
+                response.write(": keep-alive\n\n");
+            }
+        });
+        response.closeHandler(v -> {
+            unlisten.run();
+            vertx.cancelTimer(keepAlive);
+            clients.remove(response);
+        });
+    }
+
+    private void send(HttpServerResponse response, Place place, DeviceKind kind, Present before, Present after) {
+        Inventory current = inventory.current();
+        Device device = current.device(after.deviceId()).orElse(null);
+        if (device == null || kind != null && device.kind() != kind || place != null && current
+                .ancestors(device.placeId()).stream().noneMatch(p -> p.id().equals(place.id()))) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            dropped.increment();
+            return;
+        }
+        JsonObject data = StateJson.present(after)
+                .put("device", device.id())
+                .put("kind", device.kind().wireName())
+                .put("place", device.placeId())
+                .put("previous", StateJson.present(before))
+                .put("time", StateJson.time(clock.getAsLong()));
+        response.write("event: state\ndata: " + data.encode() + "\n\n");
+    }
+}

@@ -1,0 +1,140 @@
+package vn.commune.telemetry.service.api;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.LongSupplier;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.service.inventory.InventoryStore;
+import vn.commune.telemetry.service.maintenance.MaintenanceStore;
+import vn.commune.telemetry.service.maintenance.MaintenanceWindow;
+
+/**
+ * Maintenance windows: {@code POST /api/v1/maintenance} declares one for a device or a place (with a reason and who
+ * declares it), {@code GET /api/v1/maintenance[?active=true&device=&place=]} lists them, {@code GET …/{id}} reads
+ * one and {@code POST …/{id}/end} ends it now.
+ */
+public final class MaintenanceEndpoint {
+
+    private static final int MAX_REASON = 500;
+    private static final int MAX_NAME = 100;
+
+    private final InventoryStore inventory;
+    private final MaintenanceStore store;
+    private final LongSupplier clock;
+
+    public MaintenanceEndpoint(InventoryStore inventory, MaintenanceStore store, LongSupplier clock) {
+        this.inventory = inventory;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void addRoutes(Router router) {
+        router.post("/api/v1/maintenance").handler(this::declare);
+        router.get("/api/v1/maintenance").handler(this::list);
+        router.get("/api/v1/maintenance/:id").handler(this::one);
+        router.post("/api/v1/maintenance/:id/end").handler(this::end);
+    }
+
+    private void declare(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        Inventory current = inventory.current();
+        String device = optionalText(body, "device", 200);
+        String place = optionalText(body, "place", 200);
+        if ((device == null) == (place == null)) {
+            throw ApiException.badRequest("give exactly one of the fields 'device' and 'place'");
+        }
+        String target = device != null ? Params.device(current, "device", device).id()
+                : Params.place(current, "place", place).id();
+        long now = clock.getAsLong();
+        long from = body.getValue("from") == null ? now : Params.instant("from", text(body, "from", 64));
+        Long to = body.getValue("to") == null ? null : Params.instant("to", text(body, "to", 64));
+        if (to != null && to <= from) {
+            throw ApiException.badRequest("field 'to' must be after 'from'");
+        }
+        String reason = text(body, "reason", MAX_REASON);
+        String declaredBy = text(body, "declared_by", MAX_NAME);
+        store.declare(target, device != null ? MaintenanceWindow.DEVICE : MaintenanceWindow.PLACE, from, to, reason,
+                declaredBy, now)
+                .onFailure(ctx::fail)
+                .onSuccess(window -> HealthEndpoint.json(ctx, 201, StateJson.window(window, clock.getAsLong())));
+    }
+
+    private void list(RoutingContext ctx) {
+        String active = ctx.request().getParam("active");
+        if (active != null && !active.equals("true") && !active.equals("false")) {
+            throw ApiException.badRequest("parameter 'active' must be true or false, got '" + active + "'");
+        }
+        String device = ctx.request().getParam("device");
+        String place = ctx.request().getParam("place");
+        Inventory current = inventory.current();
+        Device covered = device == null ? null : Params.device(current, "device", device);
+        long now = clock.getAsLong();
+        JsonArray windows = new JsonArray();
+        for (MaintenanceWindow window : covered == null ? store.all() : store.covering(covered, current)) {
+            if (active != null && window.activeAt(now) != Boolean.parseBoolean(active)) {
+                continue;
+            }
+            if (place != null && !window.target().equals(place)) {
+                continue;
+            }
+            windows.add(StateJson.window(window, now));
+        }
+        HealthEndpoint.json(ctx, 200, new JsonObject().put("windows", windows));
+    }
+
+    private void one(RoutingContext ctx) {
+        MaintenanceWindow window = find(ctx.pathParam("id"));
+        HealthEndpoint.json(ctx, 200, StateJson.window(window, clock.getAsLong()));
+    }
+
+    private void end(RoutingContext ctx) {
+        MaintenanceWindow window = find(ctx.pathParam("id"));
+        JsonObject body = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+        String by = body.getValue("ended_by") == null ? null : text(body, "ended_by", MAX_NAME);
+        store.end(window, by, clock.getAsLong())
+                .onFailure(ctx::fail)
+                .onSuccess(ended -> HealthEndpoint.json(ctx, 200, StateJson.window(ended, clock.getAsLong())));
+    }
+
+    private MaintenanceWindow find(String id) {
+        return store.get(id).orElseThrow(() -> ApiException.notFound("no maintenance window '" + id + "'"));
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiException.badRequest("the body must be a JSON object");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+    }
+
+    private static String text(JsonObject body, String field, int max) {
+        String value = optionalText(body, field, max);
+        if (value == null) {
+            throw ApiException.badRequest("field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonObject body, String field, int max) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw ApiException.badRequest("field '" + field + "' must be a non-empty string");
+        }
+        if (text.length() > max) {
+            throw ApiException.badRequest("field '" + field + "' must be at most " + max + " characters");
+        }
+        return text.trim();
+    }
+}

@@ -1,0 +1,138 @@
+package vn.commune.telemetry.service.api;
+
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Locale;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.service.state.DeviceState;
+import vn.commune.telemetry.service.uptime.PeriodNotLoaded;
+
+/** Query parameters read and checked at the edge: a bad one is a 400 naming it. */
+final class Params {
+
+    /** The longest period a query may span. */
+    static final long MAX_PERIOD_MS = 400L * 86_400_000L;
+    private static final long DAY_MS = 86_400_000L;
+
+    private Params() {
+    }
+
+    /**
+     * A period {@code [from, to)} from {@code from} and {@code to} (ISO-8601 instants); {@code to} defaults to now
+     * and {@code from} to 24 hours before {@code to}.
+     */
+    static long[] period(RoutingContext ctx, long now) {
+        long to = instant(ctx, "to", now);
+        long from = instant(ctx, "from", to - DAY_MS);
+        if (from >= to) {
+            throw ApiException.badRequest("parameter 'from' must be before 'to'");
+        }
+        if (to - from > MAX_PERIOD_MS) {
+            throw ApiException.badRequest("parameter 'from': the period may span at most 400 days");
+        }
+        return new long[] {from, to};
+    }
+
+    /** An ISO-8601 instant ({@code 2026-11-01T00:00:00Z} or with an offset) in epoch milliseconds. */
+    static long instant(RoutingContext ctx, String name, long fallback) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return instant(name, value);
+    }
+
+    /** Parses an instant given as {@code name}. */
+    static long instant(String name, String value) {
+        try {
+            return Instant.parse(value.trim()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(value.trim()).toInstant().toEpochMilli();
+            } catch (DateTimeParseException again) {
+                throw ApiException.badRequest("parameter '" + name + "': not an ISO-8601 instant such as "
+                        + "2026-11-01T00:00:00Z, got '" + value + "'");
+            }
+        }
+    }
+
+    /** A device kind, or null when absent; only the kinds given are allowed. */
+    static DeviceKind kind(RoutingContext ctx, boolean required, DeviceKind... allowed) {
+        String value = ctx.request().getParam("kind");
+        if (value == null || value.isBlank()) {
+            if (required) {
+                throw ApiException.badRequest("parameter 'kind' is required: " + names(allowed));
+            }
+            return null;
+        }
+        for (DeviceKind kind : allowed) {
+            if (kind.wireName().equals(value)) {
+                return kind;
+            }
+        }
+        throw ApiException.badRequest("parameter 'kind' must be one of " + names(allowed) + ", got '" + value + "'");
+    }
+
+    /** A device state, or null when absent. */
+    static DeviceState state(RoutingContext ctx) {
+        String value = ctx.request().getParam("state");
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return DeviceState.fromWire(value.toLowerCase(Locale.ROOT)).orElseThrow(() -> ApiException.badRequest(
+                "parameter 'state' must be online, offline, unknown or maintenance, got '" + value + "'"));
+    }
+
+    /** A whole number within bounds. */
+    static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {
+        String value = ctx.request().getParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.trim());
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the error
+        }
+        throw ApiException.badRequest("parameter '" + name + "' must be a whole number from " + min + " to " + max
+                + ", got '" + value + "'");
+    }
+
+    /** The place named by parameter (or path parameter) {@code name}; 404 when unknown. */
+    static Place place(Inventory inventory, String name, String id) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest("parameter '" + name + "' is required");
+        }
+        return inventory.place(id).orElseThrow(() -> ApiException.notFound("no place '" + id + "' in the inventory"));
+    }
+
+    /** The device named by parameter (or path parameter) {@code name}; 404 when unknown. */
+    static Device device(Inventory inventory, String name, String id) {
+        if (id == null || id.isBlank()) {
+            throw ApiException.badRequest("parameter '" + name + "' is required");
+        }
+        return inventory.device(id).orElseThrow(() -> ApiException.notFound("no device '" + id
+                + "' in the inventory"));
+    }
+
+    /** What a failed computation means for the client. */
+    static Throwable failure(Throwable cause) {
+        if (cause instanceof PeriodNotLoaded notLoaded) {
+            return new ApiException(503, "not_ready", notLoaded.getMessage());
+        }
+        return cause;
+    }
+
+    private static String names(DeviceKind... kinds) {
+        return String.join(", ", Arrays.stream(kinds).map(DeviceKind::wireName).toList());
+    }
+}

@@ -1,0 +1,102 @@
+package vn.commune.telemetry.service.state;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Metrics of state tracking ({@code ct.state.*}), tagged by state or reason only. */
+public interface StateMetrics {
+
+    /** A transition was stored (or overwritten), entering {@code state}. */
+    void transitionWritten(DeviceState state);
+
+    /** Evidence arrived too late for memory: the device is folded again from storage. */
+    void late();
+
+    /** Devices folded again from storage. */
+    void repaired(int devices);
+
+    /** A repair query failed (it is retried). */
+    void repairFailed();
+
+    /** Registers the gauges read from the tracker. */
+    void bind(StateTracker tracker, StateHistory history);
+
+    /** Metrics that go nowhere. */
+    static StateMetrics noop() {
+        return new StateMetrics() {
+            @Override
+            public void transitionWritten(DeviceState state) {
+            }
+
+            @Override
+            public void late() {
+            }
+
+            @Override
+            public void repaired(int devices) {
+            }
+
+            @Override
+            public void repairFailed() {
+            }
+
+            @Override
+            public void bind(StateTracker tracker, StateHistory history) {
+            }
+        };
+    }
+
+    /** Metrics in a Micrometer registry. */
+    static StateMetrics micrometer(MeterRegistry registry) {
+        Map<DeviceState, Counter> transitions = new EnumMap<>(DeviceState.class);
+        for (DeviceState state : DeviceState.values()) {
+            transitions.put(state, Counter.builder("ct.state.transitions").tag("state", state.wireName())
+                    .description("Transitions stored, by the state entered").register(registry));
+        }
+        Counter late = Counter.builder("ct.state.evidence.late")
+                .description("Messages too late to place in memory (the device is folded again from storage)")
+                .register(registry);
+        Counter repaired = Counter.builder("ct.state.repaired.devices")
+                .description("Devices folded again from storage").register(registry);
+        Counter failed = Counter.builder("ct.state.repair.failures")
+                .description("Repair queries that failed (retried)").register(registry);
+        return new StateMetrics() {
+            @Override
+            public void transitionWritten(DeviceState state) {
+                transitions.get(state).increment();
+            }
+
+            @Override
+            public void late() {
+                late.increment();
+            }
+
+            @Override
+            public void repaired(int devices) {
+                repaired.increment(devices);
+            }
+
+            @Override
+            public void repairFailed() {
+                failed.increment();
+            }
+
+            @Override
+            public void bind(StateTracker tracker, StateHistory history) {
+                gauge(registry, "ct.state.dirty.devices", "Devices waiting to be folded again from storage",
+                        tracker::dirtyDevices);
+                gauge(registry, "ct.state.history.transitions", "Transitions held in memory", history::size);
+                gauge(registry, "ct.state.history.dropped", "Transitions dropped from memory to stay within bounds",
+                        history::dropped);
+            }
+        };
+    }
+
+    private static void gauge(MeterRegistry registry, String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+    }
+}

@@ -1,0 +1,236 @@
+package vn.commune.telemetry.service.state;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.service.ingest.IngestPipeline;
+import vn.commune.telemetry.service.storage.PointSink;
+
+/**
+ * Keeps every device's transitions up to date as messages are stored: folds each device's evidence in event time
+ * ({@link EvidenceFold}), replaces what changed in the {@link StateHistory} and stores the changed transitions.
+ * Evidence in order, or slightly out of order, is placed in memory; evidence older than what memory holds, devices
+ * that fell silent, and every device at start are folded again from storage by {@link StateRepairs}. Runs on the
+ * event loop; memory is one track per inventory device.
+ */
+public final class StateTracker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StateTracker.class);
+
+    private final Vertx vertx;
+    private final Supplier<Inventory> inventory;
+    private final StateSettings settings;
+    private final StateHistory history;
+    private final PointSink sink;
+    private final StateMetrics metrics;
+    private final LongSupplier clock;
+    private final Map<String, DeviceTrack> tracks = new HashMap<>();
+    private final List<Consumer<String>> changeHandlers = new ArrayList<>();
+    private long watchdogTimer = -1;
+
+    public StateTracker(Vertx vertx, Supplier<Inventory> inventory, StateSettings settings, StateHistory history,
+            PointSink sink, StateMetrics metrics, LongSupplier clock) {
+        this.vertx = vertx;
+        this.inventory = inventory;
+        this.settings = settings;
+        this.history = history;
+        this.sink = sink;
+        this.metrics = metrics;
+        this.clock = clock;
+        long now = clock.getAsLong();
+        for (Device device : inventory.get().devices()) {
+            tracks.put(device.id(), new DeviceTrack(device, settings, now));
+        }
+    }
+
+    /** Told the id of a device whose latest cause changed (its present state may have). */
+    public void onChange(Consumer<String> handler) {
+        changeHandlers.add(handler);
+    }
+
+    /** Marks every device for a fold from storage from {@code from} on, and starts the watchdog. */
+    public void start(long from) {
+        for (DeviceTrack track : tracks.values()) {
+            track.dirty(from);
+        }
+        watchdogTimer = vertx.setPeriodic(settings.watchdogPeriod().toMillis(), id -> watchdog());
+    }
+
+    /** Stops the watchdog. */
+    public void stop() {
+        vertx.cancelTimer(watchdogTimer);
+    }
+
+    /** Takes a message that is now durable (the ingest pipeline's accepted handler). */
+    public void accept(IngestPipeline.Accepted accepted) {
+        DeviceTrack track = tracks.get(accepted.device().id());
+        if (track == null) {
+            return;
+        }
+        track.lastReceived = Math.max(track.lastReceived, accepted.receivedAtMillis());
+        Evidence evidence = Evidence.of(accepted.message(), accepted.receivedAtMillis());
+        if (!track.ready || track.repairing) {
+            if (track.pending.size() < 4 * settings.reorderWindow()) {
+                track.pending.add(evidence);
+            } else {
+                track.dirty(evidence.at());
+            }
+            return;
+        }
+        place(track, evidence);
+    }
+
+    private void place(DeviceTrack track, Evidence evidence) {
+        switch (track.add(evidence)) {
+            case CHANGED -> {
+                refold(track);
+                track.trim(settings.reorderWindow());
+            }
+            case TOO_LATE -> {
+                metrics.late();
+                track.dirty(evidence.at());
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Devices waiting for a fold from storage. */
+    public int dirtyDevices() {
+        int dirty = 0;
+        for (DeviceTrack track : tracks.values()) {
+            if (track.dirtyFrom != Long.MAX_VALUE) {
+                dirty++;
+            }
+        }
+        return dirty;
+    }
+
+    /** Follows an inventory reload: new devices are folded from storage, removed ones forgotten. */
+    public void inventoryChanged(Inventory updated) {
+        long now = clock.getAsLong();
+        Map<String, DeviceTrack> kept = new HashMap<>();
+        for (Device device : updated.devices()) {
+            DeviceTrack track = tracks.get(device.id());
+            if (track == null) {
+                track = new DeviceTrack(device, settings, now);
+                track.dirty(now - settings.seedLookback().toMillis());
+            } else {
+                track.update(device, settings);
+            }
+            kept.put(device.id(), track);
+        }
+        tracks.clear();
+        tracks.putAll(kept);
+        history.retain(kept.keySet());
+    }
+
+    /** The tracks waiting for a repair and not in one. */
+    List<DeviceTrack> dirtyTracks() {
+        List<DeviceTrack> dirty = new ArrayList<>();
+        for (DeviceTrack track : tracks.values()) {
+            if (track.dirtyFrom != Long.MAX_VALUE && !track.repairing) {
+                dirty.add(track);
+            }
+        }
+        return dirty;
+    }
+
+    /** The track of a device (tests). */
+    DeviceTrack track(String id) {
+        return tracks.get(id);
+    }
+
+    /** The present, in epoch milliseconds. */
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /**
+     * Applies a fold from storage: the seed is the last stored evidence before {@code cut} (or, when there is none
+     * within the lookback, the cause history holds there), then everything stored after it.
+     */
+    void reseed(DeviceTrack track, EvidenceReader.Stored stored, long cut) {
+        FoldState seed;
+        List<Transition> prefix = List.of();
+        if (stored.seed() != null) {
+            seed = FoldState.after(stored.seed());
+        } else {
+            // nothing stored in the whole lookback before the cut: evidence arriving later for that stretch is new,
+            // so the seed sits at the lookback's start and such evidence is folded in memory, not repaired
+            long from = cut - settings.seedLookback().toMillis() - 1;
+            Cause known = history.of(track.device.id()).causeAt(from);
+            if (known.state() == DeviceState.ONLINE) {
+                // a sign of life just before the lookback and nothing since: it timed out there
+                prefix = List.of(new Transition(from, Cause.TIMEOUT));
+                seed = new FoldState(from, false, Cause.TIMEOUT);
+            } else {
+                seed = new FoldState(from, false, known);
+            }
+        }
+        EvidenceFold.Result result = EvidenceFold.fold(seed, stored.evidence(), track.intervalMs, track.timeoutMs,
+                track.horizon(now()));
+        List<Transition> transitions = result.transitions();
+        if (!prefix.isEmpty()) {
+            transitions = new ArrayList<>(prefix);
+            transitions.addAll(result.transitions());
+        }
+        apply(track, new EvidenceFold.Result(transitions, result.end()), seed.lastAt() - (prefix.isEmpty() ? 0 : 1));
+        track.reseed(seed, stored.evidence(), settings.reorderWindow());
+        track.ready = true;
+        track.repairing = false;
+        List<Evidence> waiting = new ArrayList<>(track.pending);
+        track.pending.clear();
+        waiting.sort(Evidence.ORDER);
+        for (Evidence evidence : waiting) {
+            place(track, evidence);
+        }
+    }
+
+    private void refold(DeviceTrack track) {
+        apply(track, track.fold(now()), track.base.lastAt());
+    }
+
+    private void watchdog() {
+        long now = now();
+        for (DeviceTrack track : tracks.values()) {
+            if (!track.ready || track.repairing || !track.lastLife() || track.dirtyFrom != Long.MAX_VALUE) {
+                continue;
+            }
+            long last = track.lastAt();
+            if (now - last > track.timeoutMs && now - track.lastReceived > track.timeoutMs
+                    && history.of(track.device.id()).causeAt(Long.MAX_VALUE) != Cause.TIMEOUT) {
+                // silent: confirm from storage (another instance may have heard it) and conclude there
+                track.dirty(last);
+            }
+        }
+    }
+
+    private void apply(DeviceTrack track, EvidenceFold.Result result, long after) {
+        String id = track.device.id();
+        StateHistory.Change change = history.replaceAfter(id, after, result.transitions());
+        if (!change.writes().isEmpty()) {
+            Map<String, String> tags = inventory.get().tags(id);
+            List<String> lines = new ArrayList<>(change.writes().size());
+            for (Transition transition : change.writes()) {
+                lines.add(TransitionStore.line(tags, transition));
+                metrics.transitionWritten(transition.state());
+            }
+            sink.write(lines).onFailure(e -> LOG.warn("Cannot store transitions of {}: {}", id, e.getMessage()));
+        }
+        if (change.before() != change.after()) {
+            for (Consumer<String> handler : changeHandlers) {
+                handler.accept(id);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package vn.commune.telemetry.service.uptime;
+
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.service.maintenance.MaintenanceStore;
+import vn.commune.telemetry.service.maintenance.MaintenanceWindow;
+import vn.commune.telemetry.service.state.Cause;
+import vn.commune.telemetry.service.state.DeviceState;
+import vn.commune.telemetry.service.state.ServiceRuns;
+import vn.commune.telemetry.service.state.StateHistory;
+
+/**
+ * Every device's state now, with its overlays (maintenance, an unreachable gateway), and the changes as they
+ * happen: re-evaluated at once when a device's transitions change and every sweep period for everything that time
+ * alone changes (a window beginning or ending). Listeners (server-sent events) get {@code (previous, current)}.
+ * Memory: one entry per inventory device.
+ */
+public final class PresentStates {
+
+    private final Vertx vertx;
+    private final Supplier<Inventory> inventory;
+    private final StateHistory history;
+    private final ServiceRuns runs;
+    private final MaintenanceStore maintenance;
+    private final LongSupplier clock;
+    private final Map<String, Present> current = new ConcurrentHashMap<>();
+    private final List<BiConsumer<Present, Present>> listeners = new CopyOnWriteArrayList<>();
+    private long timer = -1;
+
+    public PresentStates(Vertx vertx, Supplier<Inventory> inventory, StateHistory history, ServiceRuns runs,
+            MaintenanceStore maintenance, LongSupplier clock) {
+        this.vertx = vertx;
+        this.inventory = inventory;
+        this.history = history;
+        this.runs = runs;
+        this.maintenance = maintenance;
+        this.clock = clock;
+    }
+
+    /** Sweeps every {@code periodMillis}. */
+    public void start(long periodMillis) {
+        sweep();
+        timer = vertx.setPeriodic(periodMillis, id -> sweep());
+    }
+
+    /** Stops sweeping. */
+    public void stop() {
+        vertx.cancelTimer(timer);
+    }
+
+    /** Adds a listener of changes; returns what removes it. */
+    public Runnable listen(BiConsumer<Present, Present> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    /** The device's present state (computed now if the sweep has not seen it yet). */
+    public Present of(Device device) {
+        Present known = current.get(device.id());
+        return known != null ? known : evaluate(device, clock.getAsLong(), activeTargets(clock.getAsLong()));
+    }
+
+    /** Re-evaluates a device whose transitions changed, and the devices behind it when it is a gateway. */
+    public void deviceChanged(String deviceId) {
+        Inventory inv = inventory.get();
+        long now = clock.getAsLong();
+        Targets targets = activeTargets(now);
+        inv.device(deviceId).ifPresent(device -> update(device, now, targets));
+        for (Device behind : inv.devicesBehind(deviceId)) {
+            update(behind, now, targets);
+        }
+    }
+
+    /** Re-evaluates every device. */
+    public void sweep() {
+        Inventory inv = inventory.get();
+        long now = clock.getAsLong();
+        Targets targets = activeTargets(now);
+        for (Device device : inv.devices()) {
+            update(device, now, targets);
+        }
+        current.keySet().removeIf(id -> inv.device(id).isEmpty());
+    }
+
+    private void update(Device device, long now, Targets targets) {
+        Present before = current.get(device.id());
+        Cause cause = cause(device, now, targets);
+        if (before != null && before.cause() == cause) {
+            return;
+        }
+        Present after = evaluate(device, now, targets);
+        current.put(device.id(), after);
+        if (before != null && before.state() != after.state()) {
+            for (BiConsumer<Present, Present> listener : listeners) {
+                listener.accept(before, after);
+            }
+        }
+    }
+
+    private Present evaluate(Device device, long now, Targets targets) {
+        Cause cause = cause(device, now, targets);
+        long from = Math.max(history.loadedFrom() == Long.MAX_VALUE ? now : history.loadedFrom(),
+                now - 400L * 86_400_000L);
+        Timelines timelines = new Timelines(inventory.get(), history, runs.runs(), maintenance, from, now + 1);
+        List<Segment> segments = timelines.of(device);
+        long since = Long.MIN_VALUE;
+        for (int i = segments.size() - 1; i >= 0; i--) {
+            if (!segments.get(i).cause().sameAs(cause)) {
+                break;
+            }
+            since = segments.get(i).from() == from ? Long.MIN_VALUE : segments.get(i).from();
+        }
+        return new Present(device.id(), cause, since);
+    }
+
+    private Cause cause(Device device, long now, Targets targets) {
+        if (targets.devices.contains(device.id())) {
+            return Cause.MAINTENANCE;
+        }
+        if (!targets.places.isEmpty()) {
+            for (Place place : inventory.get().ancestors(device.placeId())) {
+                if (targets.places.contains(place.id())) {
+                    return Cause.MAINTENANCE;
+                }
+            }
+        }
+        Cause raw = history.of(device.id()).causeAt(now);
+        if (raw == Cause.TIMEOUT && device.gatewayId() != null
+                && history.of(device.gatewayId()).causeAt(now).state() == DeviceState.OFFLINE) {
+            return Cause.GATEWAY_UNREACHABLE;
+        }
+        return raw;
+    }
+
+    private Targets activeTargets(long now) {
+        Targets targets = new Targets(new HashSet<>(), new HashSet<>());
+        for (MaintenanceWindow window : maintenance.all()) {
+            if (window.activeAt(now)) {
+                (window.targetKind().equals(MaintenanceWindow.DEVICE) ? targets.devices : targets.places)
+                        .add(window.target());
+            }
+        }
+        return targets;
+    }
+
+    /** The counts of devices per state, now. */
+    public Map<DeviceState, Integer> counts() {
+        Map<DeviceState, Integer> counts = new EnumMap<>(DeviceState.class);
+        for (DeviceState state : DeviceState.values()) {
+            counts.put(state, 0);
+        }
+        for (Present present : new ArrayList<>(current.values())) {
+            counts.merge(present.state(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    private record Targets(Set<String> devices, Set<String> places) {
+    }
+}

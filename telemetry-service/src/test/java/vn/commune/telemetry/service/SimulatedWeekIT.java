@@ -1,0 +1,251 @@
+package vn.commune.telemetry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.assertj.core.data.Offset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.InventoryReader;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.service.uptime.IntervalSet;
+import vn.commune.telemetry.simulator.ConnectionMode;
+import vn.commune.telemetry.simulator.Simulation;
+import vn.commune.telemetry.simulator.SimulationConfig;
+import vn.commune.telemetry.simulator.SimulationReport;
+import vn.commune.telemetry.simulator.fault.FaultPlan;
+import vn.commune.telemetry.simulator.fault.FaultType;
+import vn.commune.telemetry.simulator.truth.TruthReader;
+import vn.commune.telemetry.simulator.truth.TruthRecord;
+import vn.commune.telemetry.testsupport.InfluxDb;
+import vn.commune.telemetry.testsupport.MqttBroker;
+import vn.commune.telemetry.testsupport.TestServersExtension;
+
+/**
+ * The proof of the figures: the simulator plays the sample district (451 devices, 14 communes, 188 villages) for a
+ * simulated week with the harsh fault profile, accelerated, against the real service; every device's uptime and
+ * every commune's time-weighted coverage over the week must match the simulator's ground truth within 0.1
+ * percentage point. Status intervals are 15 minutes (gateways 5) so that a run takes about a minute here.
+ *
+ * <p>The second test stops the service in the middle of the run and starts it again. The broker keeps the
+ * messages of the stop (persistent session), so nothing is missing; and since accelerated simulated time lies
+ * wholly in the past, the stop (wall-clock time, recorded as the service's runs) does not overlap the simulated
+ * week: the expected {@code unknown} time, derived from the truth and the recorded runs, is zero for every device,
+ * and the figures must match the truth as in the first test. (The truth file has no notion of the service; a
+ * silence that does overlap a stop is covered by {@code ServiceDowntimeIT}.)
+ */
+@ExtendWith(TestServersExtension.class)
+class SimulatedWeekIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedWeekIT.class);
+    private static final Duration WEEK = Duration.ofDays(7);
+    private static final double TOLERANCE_PP = 0.1;
+    private static final String DISTRICT = "bao-thang";
+    private static final String CONFIG = "ingest:\n  max-age: P9D\n";
+
+    /** Verifies every device's uptime and every commune's coverage over a simulated week against the truth. */
+    @Test
+    void weekMatchesTheTruth(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {
+        Path inventory = slowInventory(tmp);
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp, CONFIG)
+                .env("INVENTORY", inventory.toString()).start().awaitStateReady()) {
+            Run run = simulate(broker, tmp, inventory, 11, simulation -> { });
+            compare(service, influx, run);
+        }
+    }
+
+    /** Verifies the same with the service stopped and started again while the simulator runs. */
+    @Test
+    void weekMatchesTheTruthAcrossAServiceRestart(MqttBroker broker, InfluxDb influx, @TempDir Path tmp)
+            throws Exception {
+        Path inventory = slowInventory(tmp);
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp, CONFIG)
+                .env("INVENTORY", inventory.toString()).start().awaitStateReady()) {
+            Run run = simulate(broker, tmp, inventory, 12, simulation -> {
+                Instant start = simulation.simulatedNow();
+                await().atMost(Duration.ofMinutes(2)).until(() -> simulation.simulatedNow()
+                        .isAfter(start.plus(Duration.ofDays(3))));
+                service.stop();
+                Instant stopped = simulation.simulatedNow();
+                await().atMost(Duration.ofMinutes(2)).until(() -> simulation.simulatedNow()
+                        .isAfter(stopped.plus(Duration.ofDays(1))));
+                service.start().awaitStateReady();
+            });
+            JsonNode runs = StateUptimeIT.json(service.get("/api/v1/state")).path("runs");
+            assertThat(runs).hasSize(2);
+            List<long[]> ran = new ArrayList<>();
+            runs.forEach(r -> ran.add(new long[] {Instant.parse(r.path("from").asText()).toEpochMilli(),
+                    Instant.parse(r.path("until").asText()).toEpochMilli()}));
+            IntervalSet down = IntervalSet.union(ran).complement(Long.MIN_VALUE / 2, Long.MAX_VALUE / 2);
+            // the stop lies in wall-clock time, after the whole accelerated week: no unknown time is expected
+            assertThat(down.clip(run.start, run.end).and(IntervalSet.of(
+                    Instant.parse(runs.get(0).path("from").asText()).toEpochMilli(), Long.MAX_VALUE / 2)).measure())
+                    .isZero();
+            compare(service, influx, run);
+        }
+    }
+
+    private record Run(long start, long end, SimulationReport report, List<TruthRecord> truth) {
+    }
+
+    private interface During {
+        void run(Simulation simulation) throws Exception;
+    }
+
+    /**
+     * The harsh profile without clock skew: a device whose clock is off stamps its messages off by the skew, and the
+     * service places data at the devices' own timestamps (by design), so its figures for such a device differ from
+     * the true-time truth by the skew.
+     */
+    private static FaultPlan faults() {
+        FaultPlan harsh = FaultPlan.profile("harsh");
+        return new FaultPlan("harsh-without-clock-skew",
+                harsh.faults().stream().filter(f -> f.type() != FaultType.CLOCK_SKEW).toList(),
+                harsh.rates().stream().filter(r -> r.type() != FaultType.CLOCK_SKEW).toList(),
+                harsh.malformedRate());
+    }
+
+    /** The sample district with status intervals of 15 minutes (gateways 5), which both sides read. */
+    private static Path slowInventory(Path tmp) throws IOException {
+        String text = Files.readString(ServiceHarness.SAMPLE_INVENTORY)
+                .replaceAll("(?m)^(    kind: (loudspeaker|wifi|camera))$", "$1\n    interval: PT15M")
+                .replaceAll("(?m)^(    kind: gateway)$", "$1\n    interval: PT5M");
+        return Files.writeString(tmp.resolve("inventory-15m.yaml"), text);
+    }
+
+    private static Run simulate(MqttBroker broker, Path tmp, Path inventoryFile, long seed, During during)
+            throws Exception {
+        Inventory inventory = InventoryReader.read(inventoryFile);
+        Instant start = Instant.now().minus(WEEK).minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+        Path truthFile = tmp.resolve("truth.jsonl");
+        SimulationConfig config = SimulationConfig.builder(broker.url(), inventory).duration(WEEK).unpaced()
+                .seed(seed).start(start).faults(faults()).truthFile(truthFile)
+                .connections(ConnectionMode.pooled(4)).reportEvery(null).build();
+        SimulationReport report;
+        try (Simulation simulation = Simulation.start(config)) {
+            simulation.started().get(1, TimeUnit.MINUTES);
+            during.run(simulation);
+            report = simulation.completion().get(3, TimeUnit.MINUTES);
+        }
+        LOG.info("simulated {} in {}: {} messages ({} statuses)", report.simulated(), report.wallTime(),
+                report.messagesSent(), report.statusesSent());
+        return new Run(start.toEpochMilli(), start.plus(WEEK).toEpochMilli(), report, TruthReader.read(truthFile));
+    }
+
+    private static void debug(ServiceHarness service, InfluxDb influx, Run run, String id) {
+        StringBuilder out = new StringBuilder();
+        for (TruthRecord r : run.truth()) {
+            if (r.toString().contains(id)) {
+                out.append(r).append('\n');
+            }
+        }
+        out.append(influx.query(service.database, "SELECT * FROM status WHERE device='" + id + "'")).append('\n');
+        out.append(influx.query(service.database, "SELECT * FROM state WHERE device='" + id + "'")).append('\n');
+        out.append(influx.query(service.database, "SELECT * FROM transition WHERE device='" + id + "'")).append('\n');
+        out.append(service.get("/api/v1/uptime?device=" + id + "&from=" + Instant.ofEpochMilli(run.start()) + "&to="
+                + Instant.ofEpochMilli(run.end())).body()).append('\n');
+        try {
+            Files.writeString(Path.of("/tmp/simdebug-" + id + ".txt"), out.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void compare(ServiceHarness service, InfluxDb influx, Run run) {
+        await().atMost(Duration.ofMinutes(2)).until(() -> influx.count(service.database,
+                "SELECT count(v) FROM status") >= run.report().statusesSent());
+        service.awaitStateReady();
+        Inventory inventory = ServiceHarness.sampleInventory();
+        Map<String, IntervalSet> online = truthOnline(run);
+        String period = "&from=" + Instant.ofEpochMilli(run.start()) + "&to=" + Instant.ofEpochMilli(run.end());
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode district = StateUptimeIT.json(service.get("/api/v1/uptime?place=" + DISTRICT + period
+                    + "&worst=1000"));
+            assertThat(district.path("devices").asInt()).isEqualTo(inventory.devices().size());
+            double worst = 0;
+            for (JsonNode device : district.path("worst")) {
+                String id = device.path("id").asText();
+                double expectedPct = 100.0 * online.get(id).measure() / (run.end() - run.start());
+                if (device.at("/seconds/unknown").asDouble() > 0
+                        || Math.abs(device.path("uptime_pct").asDouble() - expectedPct) > 0.05) {
+                    debug(service, influx, run, id);
+                }
+                double expected = 100.0 * online.get(id).measure() / (run.end() - run.start());
+                assertThat(device.at("/seconds/unknown").asDouble()).as("unknown time of %s: %s", id,
+                        service.get("/api/v1/uptime?device=" + id + period).body()).isZero();
+                assertThat(device.at("/seconds/maintenance").asDouble()).as("maintenance of %s", id).isZero();
+                assertThat(device.path("uptime_pct").asDouble()).as("uptime of %s", id)
+                        .isCloseTo(expected, Offset.offset(TOLERANCE_PP));
+                worst = Math.max(worst, Math.abs(device.path("uptime_pct").asDouble() - expected));
+            }
+            LOG.info("uptime: {} devices, largest difference from the truth {} pp",
+                    district.path("worst").size(), worst);
+        });
+        double worstCoverage = 0;
+        for (Place commune : inventory.children(DISTRICT)) {
+            for (DeviceKind kind : List.of(DeviceKind.LOUDSPEAKER, DeviceKind.WIFI)) {
+                JsonNode coverage = StateUptimeIT.json(service.get("/api/v1/coverage?place=" + commune.id()
+                        + "&kind=" + kind.wireName() + period));
+                double expected = expectedCoverage(inventory, commune, kind, online, run);
+                assertThat(coverage.at("/period/pct").asDouble()).as("%s coverage of %s", kind, commune.id())
+                        .isCloseTo(expected, Offset.offset(TOLERANCE_PP));
+                worstCoverage = Math.max(worstCoverage, Math.abs(coverage.at("/period/pct").asDouble() - expected));
+            }
+        }
+        LOG.info("coverage: {} communes, largest difference from the truth {} pp",
+                inventory.children(DISTRICT).size(), worstCoverage);
+    }
+
+    /** Each device's online time in the truth. */
+    private static Map<String, IntervalSet> truthOnline(Run run) {
+        Map<String, List<long[]>> intervals = new HashMap<>();
+        for (TruthRecord record : run.truth()) {
+            if (record instanceof TruthRecord.State state) {
+                List<long[]> list = intervals.computeIfAbsent(state.device(), k -> new ArrayList<>());
+                if (state.online()) {
+                    list.add(new long[] {state.from(), state.to()});
+                }
+            } else if (record instanceof TruthRecord.DeviceInfo info) {
+                intervals.computeIfAbsent(info.device(), k -> new ArrayList<>());
+            }
+        }
+        Map<String, IntervalSet> online = new HashMap<>();
+        intervals.forEach((id, list) -> online.put(id, IntervalSet.union(list).clip(run.start(), run.end())));
+        return online;
+    }
+
+    /** Time-weighted share of the commune's villages with a device of the kind online, from the truth. */
+    private static double expectedCoverage(Inventory inventory, Place commune, DeviceKind kind,
+            Map<String, IntervalSet> online, Run run) {
+        long covered = 0;
+        List<Place> villages = inventory.leavesUnder(commune.id());
+        for (Place village : villages) {
+            IntervalSet union = IntervalSet.EMPTY;
+            for (Device device : inventory.devicesAt(village.id())) {
+                if (device.kind() == kind) {
+                    union = union.or(online.get(device.id()));
+                }
+            }
+            covered += union.measure();
+        }
+        return 100.0 * covered / ((double) villages.size() * (run.end() - run.start()));
+    }
+}
