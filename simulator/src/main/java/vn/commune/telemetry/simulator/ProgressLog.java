@@ -58,9 +58,8 @@ final class ProgressLog {
                 : String.format(Locale.ROOT, "lag %.1f s", engine.lagMillis() / 1000.0 / clock.speed());
         ResourceMeter.Reading reading = meter.read();
         LOG.info(String.format(Locale.ROOT,
-                "sim %s (%s) | sent %,d (%,.0f/s) acked %,d in flight %,d | heap %,d MiB (live %,d) rss %,d MiB "
-                        + "cpu %.0f%%", Instant.ofEpochMilli(simulated), lag, messages, rate, window.acknowledged(),
-                window.inFlight(), reading.heapMib(), reading.liveHeapMib(), reading.rssMib(),
-                reading.cpuPercent()));
+                "sim %s (%s) | sent %,d (%,.0f/s) acked %,d in flight %,d | heap %,d MiB rss %,d MiB cpu %.0f%%",
+                Instant.ofEpochMilli(simulated), lag, messages, rate, window.acknowledged(), window.inFlight(),
+                reading.heapMib(), reading.rssMib(), reading.cpuPercent()));
     }
 }

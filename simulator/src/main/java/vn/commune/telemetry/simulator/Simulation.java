@@ -31,6 +31,7 @@ import vn.commune.telemetry.simulator.engine.SimulationEngine;
 import vn.commune.telemetry.simulator.fleet.FleetIndex;
 import vn.commune.telemetry.simulator.load.ResourceMeter;
 import vn.commune.telemetry.simulator.mqtt.BrokerAddress;
+import vn.commune.telemetry.simulator.mqtt.ConnectionFailures;
 import vn.commune.telemetry.simulator.mqtt.DeviceEndpoint;
 import vn.commune.telemetry.simulator.mqtt.DeviceLinks;
 import vn.commune.telemetry.simulator.mqtt.LinkSettings;
@@ -150,6 +151,11 @@ public final class Simulation implements AutoCloseable {
         DeviceLinks links = null;
         try {
             checkFileLimit(mode, fleet.size());
+            if (!config.faults().faults().isEmpty()) {
+                Instant provisional = config.startAt(configured);
+                SimulationEngine.checkFaults(config.faults(), fleet, new DeviceFactory(fleet, config.seed(),
+                        provisional.toEpochMilli(), config.intervals()).createAll(), config.seed());
+            }
             ScheduleInbox inbox = new ScheduleInbox(new HashSet<>(fleet.communes()));
             String tag = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
             LinkSettings settings = new LinkSettings(BrokerAddress.parse(config.brokerUrl()), config.username(),
@@ -160,23 +166,13 @@ public final class Simulation implements AutoCloseable {
             open(links, settings.broker(), fleet.size());
             Instant start = config.start() != null || config.accelerated() ? config.startAt(configured)
                     : config.startAt(Instant.now());
-            boolean wills = links.perDeviceWills() && config.speed() == 1 && config.start() == null;
             SimClock simClock = new SimClock(start.toEpochMilli(), config.speed(), System::nanoTime);
-            Long end = config.duration() == null ? null : start.plus(config.duration()).toEpochMilli();
-            DeviceFactory factory = new DeviceFactory(fleet, config.seed(), start.toEpochMilli(), config.intervals());
-            List<DeviceModel> models = factory.createAll();
-            TruthWriter writer = config.truthFile() == null ? null : new TruthWriter(config.truthFile());
-            SimulationEngine simulationEngine = new SimulationEngine(fleet, models, config.faults(), config.seed(),
-                    simClock, end, links, inbox, writer, wills);
-            simulationEngine.prepare(header(start, end, mode, fleet, wills), deviceInfos(models, fleet, start));
+            SimulationEngine simulationEngine = createEngine(fleet, mode, links, inbox, simClock);
             this.clock = simClock;
             this.engine = simulationEngine;
             if (stopRequested) {
                 simulationEngine.requestStop();
             }
-            LOG.info("simulating {} devices from {} at speed {}{}, faults {}", fleet.size(), start,
-                    config.accelerated() && Double.isInfinite(config.speed()) ? "max" : config.speed(),
-                    end == null ? ", unbounded" : " until " + Instant.ofEpochMilli(end), config.faults().name());
             started.complete(null);
             EngineResult result = runWithProgress(simulationEngine, links);
             DeviceLinks finished = links;
@@ -197,21 +193,39 @@ public final class Simulation implements AutoCloseable {
         }
     }
 
+    /** The engine of the run, prepared: truth header and devices written, faults resolved, schedules applied. */
+    private SimulationEngine createEngine(FleetIndex fleet, ConnectionMode mode, DeviceLinks links,
+            ScheduleInbox inbox, SimClock simClock) throws IOException {
+        Instant start = Instant.ofEpochMilli(simClock.startMillis());
+        boolean wills = links.perDeviceWills() && config.speed() == 1 && config.start() == null;
+        Long end = config.duration() == null ? null : start.plus(config.duration()).toEpochMilli();
+        List<DeviceModel> models = new DeviceFactory(fleet, config.seed(), start.toEpochMilli(), config.intervals())
+                .createAll();
+        TruthWriter writer = config.truthFile() == null ? null : new TruthWriter(config.truthFile());
+        SimulationEngine simulationEngine = new SimulationEngine(fleet, models, config.faults(), config.seed(),
+                simClock, end, links, inbox, writer, wills);
+        try {
+            simulationEngine.prepare(header(start, end, mode, fleet, wills), deviceInfos(models, fleet, start));
+        } catch (RuntimeException e) {
+            if (writer != null) {
+                writer.close();
+            }
+            throw e;
+        }
+        LOG.info("simulating {} devices from {} at speed {}{}, faults {}", fleet.size(), start,
+                Double.isInfinite(config.speed()) ? "max" : config.speed(),
+                end == null ? ", unbounded" : " until " + Instant.ofEpochMilli(end), config.faults().name());
+        return simulationEngine;
+    }
+
     private static void open(DeviceLinks links, BrokerAddress broker, int devices)
             throws InterruptedException, TimeoutException {
         try {
             links.open().get(CONNECT_TIMEOUT.toSeconds() + devices / 50, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot connect to " + broker + ": " + rootMessage(e), e);
+            throw new IllegalStateException("cannot connect to " + broker + ": " + ConnectionFailures.describe(e),
+                    e);
         }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private EngineResult runWithProgress(SimulationEngine simulationEngine, DeviceLinks links) {

@@ -33,7 +33,7 @@ import vn.commune.telemetry.simulator.fault.FaultPlan;
 import vn.commune.telemetry.simulator.fault.FaultSpec;
 import vn.commune.telemetry.simulator.fault.FaultTarget;
 import vn.commune.telemetry.simulator.fault.FaultType;
-import vn.commune.telemetry.simulator.truth.TruthReader;
+import vn.commune.telemetry.simulator.truth.GroundTruth;
 import vn.commune.telemetry.simulator.truth.TruthRecord;
 import vn.commune.telemetry.testsupport.MqttBroker;
 import vn.commune.telemetry.testsupport.TestServersExtension;
@@ -55,7 +55,7 @@ class FaultsIT {
     private static Inventory fleet;
     private static long start;
     private static List<TopicRecorder.Delivery> delivered;
-    private static List<TruthRecord> truth;
+    private static GroundTruth truth;
 
     /** One unpaced run of four hours with a fault of each kind, recorded from the broker. */
     @BeforeAll
@@ -86,7 +86,7 @@ class FaultsIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> recorder.liveCount() >= report.messagesSent());
             delivered = recorder.live();
         }
-        truth = TruthReader.read(truthFile);
+        truth = GroundTruth.read(truthFile);
     }
 
     /** Verifies that a device that vanishes in a real-time run leaves its Will (offline, no ts) to the broker. */
@@ -112,8 +112,9 @@ class FaultsIT {
             assertThat(report.truth().get(device).states()).extracting(TruthRecord.State::online)
                     .containsExactly(true, false);
         }
-        TruthRecord.Header header = (TruthRecord.Header) TruthReader.read(dir.resolve("will.jsonl")).get(0);
-        assertThat(header.wills()).isTrue();
+        GroundTruth will = GroundTruth.read(dir.resolve("will.jsonl"));
+        assertThat(will.header().wills()).isTrue();
+        assertThat(will.states(device)).extracting(TruthRecord.State::online).containsExactly(true, false);
     }
 
     /** Verifies that during a power cut mains devices report battery power with a falling charge, then go down. */
@@ -198,9 +199,7 @@ class FaultsIT {
                 .map(TopicRecorder.Delivery::text).toList();
         assertThat(gateway.size() - gateway.stream().distinct().count()).isEqualTo(120);
 
-        TruthRecord.DeviceInfo camera = truth.stream().filter(TruthRecord.DeviceInfo.class::isInstance)
-                .map(TruthRecord.DeviceInfo.class::cast).filter(d -> d.device().equals("cam-gia-phu-01"))
-                .findFirst().orElseThrow();
+        TruthRecord.DeviceInfo camera = truth.devices().get("cam-gia-phu-01");
         List<StatusMessage> skewed = statuses("cam-gia-phu-01");
         for (int i = 0; i < skewed.size(); i++) {
             long trueTime = camera.firstStatus() + i * MINUTE;
@@ -220,13 +219,11 @@ class FaultsIT {
     }
 
     private static List<TruthRecord.Fault> faults(String type) {
-        return truth.stream().filter(TruthRecord.Fault.class::isInstance).map(TruthRecord.Fault.class::cast)
-                .filter(f -> f.fault().equals(type)).toList();
+        return truth.faults(type);
     }
 
     private static List<TruthRecord.State> states(String device) {
-        return truth.stream().filter(TruthRecord.State.class::isInstance).map(TruthRecord.State.class::cast)
-                .filter(s -> s.device().equals(device)).toList();
+        return truth.states(device);
     }
 
     /** The device's statuses, without the malformed ones that claim another kind. */

@@ -54,9 +54,9 @@ class ScheduleFollowingIT {
                 Simulation simulation = Simulation.start(config)) {
             simulation.started().get(1, TimeUnit.MINUTES);
 
-            // Given a schedule published while the devices run: a slot from 5 simulated minutes ahead, 8 minutes
+            // Given a schedule published while the devices run: a slot from 8 simulated minutes ahead, 8 minutes
             // long, and an emergency bulletin in its middle
-            Instant slotStart = slotStart(simulation.simulatedNow().plus(Duration.ofMinutes(5)));
+            Instant slotStart = slotStart(simulation.simulatedNow().plus(Duration.ofMinutes(8)));
             Instant slotEnd = slotStart.plus(Duration.ofMinutes(8));
             Instant alarmStart = slotStart.plus(Duration.ofMinutes(3));
             Instant alarmEnd = slotStart.plus(Duration.ofMinutes(4));

@@ -35,7 +35,7 @@ import vn.commune.telemetry.simulator.fault.FaultPlan;
 import vn.commune.telemetry.simulator.fault.FaultSpec;
 import vn.commune.telemetry.simulator.fault.FaultTarget;
 import vn.commune.telemetry.simulator.fault.FaultType;
-import vn.commune.telemetry.simulator.truth.TruthReader;
+import vn.commune.telemetry.simulator.truth.GroundTruth;
 import vn.commune.telemetry.simulator.truth.TruthRecord;
 
 /** Verifies the simulated devices, faults and truth through the whole simulation, recording instead of sending. */
@@ -68,9 +68,9 @@ class SimulationModelTest {
     @Test
     void devicesReportAtTheirInterval() throws Exception {
         Run run = run(Fleets.small(), FaultPlan.none(), 1, Duration.ofHours(1), Map.of(), dir.resolve("t.jsonl"));
-        List<TruthRecord> truth = TruthReader.read(dir.resolve("t.jsonl"));
+        GroundTruth truth = GroundTruth.read(dir.resolve("t.jsonl"));
 
-        for (TruthRecord.DeviceInfo device : records(truth, TruthRecord.DeviceInfo.class)) {
+        for (TruthRecord.DeviceInfo device : truth.devices().values()) {
             List<StatusMessage> statuses = run.recorded().statuses(device.device());
             long expectedInterval = device.device().equals("ls-xuan-quang-extra") || device.kind().wireName()
                     .equals("gateway") ? 30_000 : 60_000;
@@ -84,7 +84,8 @@ class SimulationModelTest {
                 assertThat(state.state()).isEqualTo(ConnectionState.ONLINE);
                 assertThat(state.ts()).isEqualTo(START.toEpochMilli());
             });
-            TruthRecord.State online = single(truth, TruthRecord.State.class, device.device());
+            assertThat(truth.states(device.device())).hasSize(1);
+            TruthRecord.State online = truth.states(device.device()).get(0);
             assertThat(online.online()).isTrue();
             assertThat(online.from()).isEqualTo(START.toEpochMilli());
             assertThat(online.to()).isEqualTo(START.toEpochMilli() + 3_600_000);
@@ -101,8 +102,9 @@ class SimulationModelTest {
         FaultPlan plan = FaultPlan.none().with(FaultSpec.after(Duration.ofMinutes(10), FaultType.POWER_CUT,
                 FaultTarget.place("gia-phu"), Duration.ofHours(9)));
         Run run = run(Fleets.small(), plan, 4, Duration.ofHours(12), Map.of(), dir.resolve("t.jsonl"));
-        List<TruthRecord> truth = TruthReader.read(dir.resolve("t.jsonl"));
-        TruthRecord.Fault cut = single(truth, TruthRecord.Fault.class, null);
+        GroundTruth truth = GroundTruth.read(dir.resolve("t.jsonl"));
+        assertThat(truth.faults("power_cut")).hasSize(1);
+        TruthRecord.Fault cut = truth.faults("power_cut").get(0);
         long from = START.toEpochMilli() + 10 * MINUTE;
         long to = from + 9 * 60 * MINUTE;
         @SuppressWarnings("unchecked")
@@ -120,7 +122,7 @@ class SimulationModelTest {
                 assertThat(during.get(i).common().batteryPct()).isLessThanOrEqualTo(
                         during.get(i - 1).common().batteryPct());
             }
-            TruthRecord.State down = states(truth, device).stream().filter(state -> !state.online()).findFirst()
+            TruthRecord.State down = truth.states(device).stream().filter(state -> !state.online()).findFirst()
                     .orElseThrow();
             assertThat(down.causes()).containsExactly("power_cut");
             assertThat(down.to()).isEqualTo(to);
@@ -170,7 +172,7 @@ class SimulationModelTest {
         long slotStart = Instant.parse("2026-11-23T01:00:00Z").toEpochMilli();
         Run run = run(Fleets.small(), FaultPlan.none(), 6, Duration.ofHours(3), giaPhuSchedule(),
                 dir.resolve("t.jsonl"));
-        List<TruthRecord> truth = TruthReader.read(dir.resolve("t.jsonl"));
+        GroundTruth truth = GroundTruth.read(dir.resolve("t.jsonl"));
 
         for (String speaker : List.of("ls-gia-phu-thon-hai-khe", "ls-gia-phu-thon-dong-luc")) {
             assertThat(run.recorded().events(speaker, null)).extracting(EventMessage::type, EventMessage::ts,
@@ -195,7 +197,7 @@ class SimulationModelTest {
                         assertThat(detail.playing()).isFalse();
                         assertThat(detail.program()).isEqualTo("Bản tin sáng");
                     });
-            assertThat(records(truth, TruthRecord.Playing.class)).filteredOn(p -> p.device().equals(speaker))
+            assertThat(truth.playing(speaker))
                     .extracting(TruthRecord.Playing::program, TruthRecord.Playing::from, TruthRecord.Playing::to,
                             TruthRecord.Playing::priority)
                     .containsExactly(
@@ -236,10 +238,10 @@ class SimulationModelTest {
                 .with(FaultSpec.after(Duration.ofMinutes(10), FaultType.LINK_FLAP,
                         FaultTarget.device("wifi-gia-phu-thon-hai-khe"), Duration.ofHours(1)));
         Run run = run(Fleets.small(), plan, 8, Duration.ofHours(2), Map.of(), dir.resolve("t.jsonl"));
-        List<TruthRecord> truth = TruthReader.read(dir.resolve("t.jsonl"));
+        GroundTruth truth = GroundTruth.read(dir.resolve("t.jsonl"));
         long from = START.toEpochMilli() + 10 * MINUTE;
 
-        long phase = single(truth, TruthRecord.DeviceInfo.class, "cam-gia-phu-01").firstStatus();
+        long phase = truth.devices().get("cam-gia-phu-01").firstStatus();
         List<StatusMessage> skewed = run.recorded().statuses("cam-gia-phu-01");
         assertThat(skewed).hasSize(120);
         for (int i = 0; i < skewed.size(); i++) {
@@ -253,7 +255,7 @@ class SimulationModelTest {
         List<String> payloads = duplicated.stream().map(RecordingLinks.Sent::text).toList();
         assertThat(payloads.stream().distinct().count()).isEqualTo(payloads.size() - 30);
 
-        List<TruthRecord.State> flaps = states(truth, "wifi-gia-phu-thon-hai-khe");
+        List<TruthRecord.State> flaps = truth.states("wifi-gia-phu-thon-hai-khe");
         assertThat(flaps.size()).isGreaterThan(4);
         List<StateMessage> stateMessages = run.recorded().states("wifi-gia-phu-thon-hai-khe");
         assertThat(stateMessages).hasSize(flaps.size());
@@ -276,33 +278,6 @@ class SimulationModelTest {
 
     private static List<StatusMessage> between(List<StatusMessage> statuses, long from, long to) {
         return statuses.stream().filter(status -> status.ts() >= from && status.ts() < to).toList();
-    }
-
-    private static List<TruthRecord.State> states(List<TruthRecord> truth, String device) {
-        return records(truth, TruthRecord.State.class).stream().filter(s -> s.device().equals(device)).toList();
-    }
-
-    private static <T extends TruthRecord> List<T> records(List<TruthRecord> truth, Class<T> type) {
-        List<T> result = new ArrayList<>();
-        for (TruthRecord record : truth) {
-            if (type.isInstance(record)) {
-                result.add(type.cast(record));
-            }
-        }
-        return result;
-    }
-
-    private static <T extends TruthRecord> T single(List<TruthRecord> truth, Class<T> type, String device) {
-        List<T> found = new ArrayList<>();
-        for (T record : records(truth, type)) {
-            String id = record instanceof TruthRecord.State s ? s.device()
-                    : record instanceof TruthRecord.DeviceInfo d ? d.device() : null;
-            if (device == null || device.equals(id)) {
-                found.add(record);
-            }
-        }
-        assertThat(found).hasSize(1);
-        return found.get(0);
     }
 
     private static Run run(Inventory inventory, FaultPlan plan, long seed, Duration duration,

@@ -66,13 +66,7 @@ final class FaultInjector {
         List<FaultSpec> specs = plan.faults();
         for (int i = 0; i < specs.size(); i++) {
             FaultSpec spec = specs.get(i);
-            FaultTargets.Resolved resolved;
-            try {
-                resolved = targets.resolve(spec.type(), spec.target(), Seeds.stream(seed, i, "fault-target"));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("fault " + (i + 1) + " (" + spec.type().wireName() + "): "
-                        + e.getMessage(), e);
-            }
+            FaultTargets.Resolved resolved = resolve(targets, seed, i, spec);
             if (resolved == null) {
                 continue;
             }
@@ -83,6 +77,27 @@ final class FaultInjector {
             }
         }
         window(0);
+    }
+
+    /**
+     * Checks that every fault at a given time fits the fleet, without running anything.
+     *
+     * @throws IllegalArgumentException naming the first fault that does not
+     */
+    static void check(FaultPlan plan, FleetIndex fleet, List<DeviceModel> models, long seed) {
+        FaultTargets targets = new FaultTargets(fleet, models);
+        for (int i = 0; i < plan.faults().size(); i++) {
+            resolve(targets, seed, i, plan.faults().get(i));
+        }
+    }
+
+    private static FaultTargets.Resolved resolve(FaultTargets targets, long seed, int index, FaultSpec spec) {
+        try {
+            return targets.resolve(spec.type(), spec.target(), Seeds.stream(seed, index, "fault-target"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("fault " + (index + 1) + " (" + spec.type().wireName() + "): "
+                    + e.getMessage(), e);
+        }
     }
 
     private void window(long k) {

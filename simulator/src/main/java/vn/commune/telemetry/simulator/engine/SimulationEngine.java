@@ -98,29 +98,45 @@ public final class SimulationEngine {
         }
     }
 
-    /** Runs until the end or a stop, then closes the truth; returns what happened. */
+    /**
+     * Checks, before anything connects, that the faults at given times fit the fleet.
+     *
+     * @throws IllegalArgumentException naming the first fault that does not
+     */
+    public static void checkFaults(FaultPlan plan, FleetIndex fleet, List<DeviceModel> models, long seed) {
+        FaultInjector.check(plan, fleet, models, seed);
+    }
+
+    /**
+     * Runs until the end or a stop, then closes the truth; returns what happened. If the model fails, the truth file
+     * is closed without its {@code end} line, so that a reader can tell.
+     */
     public EngineResult run() {
         clock.begin();
-        long endMillis;
         try {
-            loop();
-            endMillis = stopRequested ? stopInstant() : end;
-        } catch (SimulationAborted aborted) {
-            LOG.warn("stopped while waiting for the broker; {} messages unacknowledged", links.window().inFlight());
-            endMillis = stopInstant();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            endMillis = stopInstant();
+            long endMillis;
+            try {
+                loop();
+                endMillis = stopRequested ? stopInstant() : end;
+            } catch (SimulationAborted aborted) {
+                LOG.warn("stopped while waiting for the broker; {} messages unacknowledged",
+                        links.window().inFlight());
+                endMillis = stopInstant();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                endMillis = stopInstant();
+            }
+            faults.closeAll(endMillis);
+            ledger.closeAll(endMillis);
+            ledger.note(new TruthRecord.End(endMillis, emitter.messages(), emitter.malformed()));
+            return new EngineResult(endMillis, emitter.messages(), emitter.statuses(), emitter.events(),
+                    emitter.states(), emitter.duplicates(), emitter.malformed(), broadcasts.applied(),
+                    broadcasts.refused(), ledger.summaries());
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
         }
-        faults.closeAll(endMillis);
-        ledger.closeAll(endMillis);
-        ledger.note(new TruthRecord.End(endMillis, emitter.messages(), emitter.malformed()));
-        if (writer != null) {
-            writer.close();
-        }
-        return new EngineResult(endMillis, emitter.messages(), emitter.statuses(), emitter.events(),
-                emitter.states(), emitter.duplicates(), emitter.malformed(), broadcasts.applied(),
-                broadcasts.refused(), ledger.summaries());
     }
 
     private void loop() throws InterruptedException {

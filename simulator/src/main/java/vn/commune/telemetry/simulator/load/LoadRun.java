@@ -133,9 +133,10 @@ public final class LoadRun {
         long acked = window.acknowledged() - ackedBefore;
         double cpu = cpuBefore < 0 ? -1 : 100.0 * (meter.cpuNanos() - cpuBefore) / (end - start);
         meter.read();
+        long live = meter.liveHeapBytes();
         LoadReport report = new LoadReport(models.size(), links.connectionCount(), config.rate(), sent, acked,
                 window.failed() - failedBefore, Duration.ofNanos(end - start), acked / seconds,
-                meter.peakHeapBytes(), meter.peakLiveHeapBytes(), meter.peakRssBytes(), cpu, connectTime);
+                meter.peakHeapBytes(), live, meter.peakRssBytes(), cpu, connectTime);
         LOG.info("{} [{} at {}]", report.summary(), mode, Instant.now());
         return report;
     }
@@ -143,8 +144,8 @@ public final class LoadRun {
     private static void report(ResourceMeter meter, double rate, long acked, int inFlight) {
         ResourceMeter.Reading reading = meter.read();
         LOG.info(String.format(Locale.ROOT,
-                "load: %,.0f msg/s acknowledged (total %,d, in flight %,d) | heap %,d MiB (live %,d) rss %,d MiB "
-                        + "cpu %.0f%% fds %,d", rate, acked, inFlight, reading.heapMib(), reading.liveHeapMib(),
-                reading.rssMib(), reading.cpuPercent(), reading.openFiles()));
+                "load: %,.0f msg/s acknowledged (total %,d, in flight %,d) | heap %,d MiB rss %,d MiB cpu %.0f%% "
+                        + "fds %,d", rate, acked, inFlight, reading.heapMib(), reading.rssMib(), reading.cpuPercent(),
+                reading.openFiles()));
     }
 }

@@ -3,8 +3,6 @@ package vn.commune.telemetry.simulator.load;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +24,6 @@ public final class ResourceMeter {
     private long lastWallNanos;
     private long peakHeap;
     private long peakRss;
-    private long peakLive = -1;
 
     /** A meter; CPU is measured from now on. */
     public ResourceMeter() {
@@ -41,14 +38,8 @@ public final class ResourceMeter {
      * @param rssBytes      resident set size, or -1
      * @param cpuPercent    CPU used since the previous reading, percent of one core (200 = two cores busy)
      * @param openFiles     open file descriptors, or -1
-     * @param liveHeapBytes heap in use right after the last garbage collection (what is really kept), or -1
      */
-    public record Reading(long heapUsedBytes, long rssBytes, double cpuPercent, long openFiles, long liveHeapBytes) {
-
-        /** Live heap in MiB, or -1. */
-        public long liveHeapMib() {
-            return liveHeapBytes < 0 ? -1 : liveHeapBytes >> 20;
-        }
+    public record Reading(long heapUsedBytes, long rssBytes, double cpuPercent, long openFiles) {
 
 
         /** Heap in MiB. */
@@ -74,9 +65,7 @@ public final class ResourceMeter {
         lastWallNanos = wall;
         peakHeap = Math.max(peakHeap, heap);
         peakRss = Math.max(peakRss, rss);
-        long live = liveHeapBytes();
-        peakLive = Math.max(peakLive, live);
-        return new Reading(heap, rss, cpuPercent, openFiles(), live);
+        return new Reading(heap, rss, cpuPercent, openFiles());
     }
 
     /** The largest heap in use seen by {@link #read()}. */
@@ -84,9 +73,13 @@ public final class ResourceMeter {
         return peakHeap;
     }
 
-    /** The largest heap kept after a garbage collection seen by {@link #read()}, or -1. */
-    public synchronized long peakLiveHeapBytes() {
-        return peakLive;
+    /**
+     * The heap the process really keeps: heap in use after a full garbage collection, which this asks for. Only for
+     * the end of a measurement: a full collection pauses the process.
+     */
+    public long liveHeapBytes() {
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed();
     }
 
     /** The largest RSS seen by {@link #read()}. */
@@ -116,18 +109,6 @@ public final class ResourceMeter {
             return -1;
         }
         return -1;
-    }
-
-    private static long liveHeapBytes() {
-        long total = 0;
-        boolean known = false;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                total += pool.getCollectionUsage().getUsed();
-                known = true;
-            }
-        }
-        return known ? total : -1;
     }
 
     private static long rssBytes() {

@@ -88,7 +88,7 @@ final class PerDeviceLinks implements DeviceLinks {
         return connected.handle((ignored, failure) -> {
             if (failure != null) {
                 throw new IllegalStateException("device " + device.id() + " cannot connect to " + settings.broker()
-                        + ": " + rootMessage(failure), failure);
+                        + ": " + ConnectionFailures.describe(failure), failure);
             }
             return null;
         });
@@ -159,13 +159,5 @@ final class PerDeviceLinks implements DeviceLinks {
         List<MqttConnection> all = new ArrayList<>(List.of(connections));
         all.add(control);
         LinkCloser.close(window, all, executor);
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,21 @@ class SimulatorCliTest {
         assertThat(written.devices()).hasSizeGreaterThan(400);
         assertThat(written.placesAtLevel("commune")).hasSize(14);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("14 commune", "-> " + file);
+    }
+
+    /** Verifies that a fault naming a device the inventory lacks is refused with status 2, before connecting. */
+    @Test
+    void faultsThatDoNotFitAreRefused() throws Exception {
+        Path faults = Files.writeString(dir.resolve("faults.yaml"),
+                "faults:\n  - {type: amp_failure, device: cam-gia-phu-01, at: PT1M, duration: PT1H}\n");
+
+        int status = cli.run("--broker", "tcp://127.0.0.1:1", "--inventory", resource(), "--faults",
+                faults.toString(), "--duration", "PT1M");
+
+        assertThat(status).isEqualTo(SimulatorCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo("simulator: fault 1 (amp_failure): amp_failure does not apply to camera cam-gia-phu-01"
+                        + System.lineSeparator());
     }
 
     /** Verifies that a broker nobody listens on ends the run with status 1 and one line. */

@@ -62,6 +62,24 @@ class TruthFormatTest {
                 .hasMessageContaining("b.jsonl:1");
     }
 
+    /** Verifies the index: intervals by device and fault, uptime over a period clipped to it. */
+    @Test
+    void groundTruthIndex() {
+        GroundTruth truth = GroundTruth.of(List.of(
+                new TruthRecord.State("ls-a", true, 0, 600, List.of(), 10, 0L, 60),
+                new TruthRecord.State("ls-a", false, 600, 800, List.of("dead"), 0, null, 60),
+                new TruthRecord.State("ls-a", true, 800, 1000, List.of(), 4, 800L, 60),
+                new TruthRecord.Fault("dead", "ls-a", null, null, 600, 800, Map.of())));
+
+        assertThat(truth.onlineMillis("ls-a", 0, 1000)).isEqualTo(800);
+        assertThat(truth.offlineMillis("ls-a", 500, 700)).isEqualTo(100);
+        assertThat(truth.uptimePercent("ls-a", 500, 900)).isEqualTo(50.0);
+        assertThat(truth.uptimePercent("nobody", 0, 1000)).isEqualTo(100.0);
+        assertThat(truth.faults("dead")).hasSize(1);
+        assertThat(truth.states("ls-a")).hasSize(3);
+        assertThat(truth.header()).isNull();
+    }
+
     /** Verifies that summaries compute uptime. */
     @Test
     void uptime() {

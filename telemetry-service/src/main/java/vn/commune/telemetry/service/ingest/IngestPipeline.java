@@ -2,7 +2,6 @@ package vn.commune.telemetry.service.ingest;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -98,7 +97,7 @@ public final class IngestPipeline {
         String line = encoder.encode(message, tags, incoming.receivedAtMillis());
         metrics.accepted(message.channel(), 1);
         pendingAcks++;
-        store(List.of(line)).onComplete(done -> {
+        store(line).onComplete(done -> {
             pendingAcks--;
             if (done.succeeded()) {
                 mqtt.ack(incoming);
@@ -106,15 +105,16 @@ public final class IngestPipeline {
                 acceptedHandler.handle(new Accepted(message, device, incoming.receivedAtMillis()));
             } else {
                 // not acknowledged: the broker delivers it again after a reconnect
+                mqtt.abandon(incoming);
                 LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
                         done.cause().getMessage());
             }
         });
     }
 
-    private Future<Void> store(List<String> lines) {
+    private Future<Void> store(String line) {
         try {
-            return sink.write(lines);
+            return sink.write(line);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }

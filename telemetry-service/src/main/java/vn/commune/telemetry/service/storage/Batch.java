@@ -35,7 +35,11 @@ final class Batch {
     }
 
     void add(PendingWrite write, List<String> lines) {
-        pending.addAll(lines);
+        if (lines.size() == 1) {
+            pending.add(lines.get(0));
+        } else {
+            pending.addAll(lines);
+        }
         slices.add(new Slice(write, lines.size()));
         size += lines.size();
     }

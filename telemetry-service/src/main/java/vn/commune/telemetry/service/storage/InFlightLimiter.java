@@ -55,6 +55,11 @@ final class InFlightLimiter {
         }
     }
 
+    /** Whether {@link #tryAcquire} would succeed now. */
+    boolean hasFreePermit() {
+        return available > 0 && waiters.isEmpty();
+    }
+
     int inFlight() {
         return inFlight;
     }

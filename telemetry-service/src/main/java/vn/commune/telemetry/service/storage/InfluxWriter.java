@@ -25,9 +25,11 @@ import org.slf4j.LoggerFactory;
  * because a point is identified by series and timestamp: a replayed point lands where it belongs and overwrites only
  * itself. Only two different values for the same series and timestamp could be reordered, which devices do not send.
  *
- * <p>Back-pressure: at most {@code maxBufferedPoints} points are held in memory. When memory is full, batches waiting
- * for a permit spill to the spool; when the spool is full too, further {@link #write} calls wait (their Futures stay
- * pending, nothing is dropped) until replay or InfluxDB frees room: the ingest path then holds back its MQTT acks.
+ * <p>Back-pressure: at most {@code maxBufferedPoints} points are held in memory. While InfluxDB takes writes, however
+ * slowly, batches wait for a permit and, once memory is full, further {@link #write} calls wait (their Futures stay
+ * pending, nothing is dropped): the ingest path then holds back its MQTT acks and the broker keeps the rest. The spool
+ * is for outages: while InfluxDB does not take writes, batches go to the spool; when the spool is full too, calls wait
+ * the same way until replay or InfluxDB frees room.
  *
  * <p>All state lives on the context the writer was created on; {@link #write} may be called from any thread.
  */
@@ -74,7 +76,8 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         this.reachability = new Reachability(config.influxUrl(), this::dispatch, this::wakeReplayer);
         this.replayer = new SpoolReplayer(vertx, spool, delivery, limiter, client, reachability, config,
                 this::dispatch);
-        this.accumulator = new BatchAccumulator(vertx, config.batchSize(), config.linger(), this::sealed);
+        this.accumulator = new BatchAccumulator(vertx, config.batchSize(), config.linger(), this::sealed,
+                this::batchCanLeave);
         this.memory = new MemoryBudget(vertx, config.maxBufferedPoints(), metrics, accumulator::add,
                 () -> "spool " + spool.bytes() + " of " + spool.maxBytes() + " bytes, InfluxDB "
                         + (reachability.isReachable() ? "takes writes" : "does not take writes"));
@@ -107,6 +110,19 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         } else {
             List<String> copy = List.copyOf(lines);
             context.runOnContext(v -> admit(write, copy));
+        }
+        return write.future();
+    }
+
+    /** One line: no defensive copy is needed (the list holding it is immutable), so a thread hop costs nothing more. */
+    @Override
+    public Future<Void> write(String line) {
+        PendingWrite write = new PendingWrite(1);
+        List<String> lines = List.of(line);
+        if (Vertx.currentContext() == context) {
+            admit(write, lines);
+        } else {
+            context.runOnContext(v -> admit(write, lines));
         }
         return write.future();
     }
@@ -156,11 +172,30 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         dispatch();
     }
 
-    /** Moves ready batches on: to InfluxDB when it takes writes and a permit is free, else to the spool if needed. */
+    /**
+     * Whether a batch sealed now would leave at once: nothing queued before it, and a write permit free or InfluxDB
+     * not taking writes (it would go to the spool). Otherwise a lingering batch goes on filling.
+     */
+    private boolean batchCanLeave() {
+        return ready.isEmpty() && (state != State.RUNNING || !reachability.isReachable() || limiter.hasFreePermit());
+    }
+
+    /**
+     * Moves ready batches on: to InfluxDB when it takes writes and a permit is free, else to the spool if needed;
+     * then seals an overdue lingering batch if it can leave now.
+     */
     private void dispatch() {
         if (state == State.NEW || state == State.CLOSED) {
             return;
         }
+        moveReady();
+        if (ready.isEmpty()) {
+            // sealing hands the batch back here (sealed → dispatch), which sends it
+            accumulator.flushIfOverdue();
+        }
+    }
+
+    private void moveReady() {
         while (!ready.isEmpty()) {
             Batch batch = ready.peek();
             if (reachability.isReachable() && limiter.tryAcquire()) {
@@ -168,7 +203,10 @@ public final class InfluxWriter implements PointSink, StorageGauges {
                 sendLive(batch);
                 continue;
             }
-            boolean spill = !reachability.isReachable() || memory.full();
+            // The spool is for outages only: while InfluxDB takes writes, however slowly, a batch waits for a
+            // permit and the memory bound makes callers wait (their MQTT acks held back), rather than paying for an
+            // fsynced append now and a replay later, which would only slow InfluxDB down further.
+            boolean spill = !reachability.isReachable();
             if (spill && System.currentTimeMillis() >= spoolBlockedUntil
                     && (state == State.CLOSING || spool.hasRoomFor(batch.spoolPayload().length))) {
                 ready.poll();

@@ -93,11 +93,6 @@ final class MemoryBudget {
         leaveBackPressure();
     }
 
-    /** Whether memory is full: batches should rather spill to the spool than wait for InfluxDB. */
-    boolean full() {
-        return !waiting.isEmpty() || used >= maxPoints;
-    }
-
     long used() {
         return used;
     }

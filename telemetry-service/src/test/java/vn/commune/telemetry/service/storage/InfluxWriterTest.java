@@ -146,6 +146,133 @@ class InfluxWriterTest {
         fake.close();
     }
 
+    /**
+     * Verifies that a slow InfluxDB (up, answering late) is never bypassed through the spool: once memory is full the
+     * calls wait (back-pressure), and all complete, written once, when InfluxDB answers.
+     */
+    @Test
+    void slowInfluxBackPressuresInsteadOfSpooling(Vertx vertx) {
+        FakeInflux fake = FakeInflux.start(vertx);
+        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
+        fake.respond(request -> {
+            if (!request.path().endsWith("/write")) {
+                return Future.succeededFuture(FakeInflux.Answer.of(204));
+            }
+            Promise<FakeInflux.Answer> answer = Promise.promise();
+            held.add(answer);
+            return answer.future();
+        });
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).maxInFlight(2)
+                .maxBufferedPoints(500).build();
+        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        await(writer.start());
+
+        // Given two writes held by InfluxDB, when far more than memory holds is written
+        List<Future<Void>> writes = new ArrayList<>();
+        for (int call = 0; call < 20; call++) {
+            writes.add(writer.write(lines("m", call * 100, 100)));
+        }
+        await().atMost(WAIT).until(() -> held.size() == 2 && writer.backPressured());
+
+        // Then nothing is spooled: the callers wait, memory stays bounded
+        assertThat(writer.spooledBatches()).isZero();
+        assertThat(writer.spooledBytes()).isZero();
+        assertThat(writer.bufferedPoints()).isLessThanOrEqualTo(500);
+        assertThat(writes.get(writes.size() - 1).isComplete()).isFalse();
+
+        // When InfluxDB answers, every call completes, every line written once, still without the spool
+        while (!writes.stream().allMatch(Future::isComplete)) {
+            await().atMost(WAIT).until(() -> !held.isEmpty() || writes.stream().allMatch(Future::isComplete));
+            if (!held.isEmpty()) {
+                answerOne(vertx, held);
+            }
+        }
+        await(Future.all(writes));
+        assertThat(fake.stored()).hasSize(2000);
+        assertThat(fake.writes().stream().mapToInt(w -> w.lines().size()).sum()).isEqualTo(2000);
+        assertThat(writer.spoolSyncs()).isZero();
+        assertThat(writer.backPressured()).isFalse();
+        await(writer.close());
+        fake.close();
+    }
+
+    /** Verifies that one-line writes (the ingest path's call), from the writer's context or not, are written once. */
+    @Test
+    void singleLineWritesAreBatchedAndWrittenOnce(Vertx vertx) {
+        FakeInflux fake = FakeInflux.start(vertx);
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).build();
+        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        await(writer.start());
+        List<String> lines = lines("m", 0, 1000);
+        List<Future<Void>> writes = new ArrayList<>();
+        for (String line : lines.subList(0, 500)) {
+            writes.add(writer.write(line));
+        }
+        Promise<Void> onContext = Promise.promise();
+        vertx.getOrCreateContext().runOnContext(v -> {
+            List<Future<Void>> mine = new ArrayList<>();
+            for (String line : lines.subList(500, 1000)) {
+                mine.add(writer.write(line));
+            }
+            Future.all(mine).<Void>mapEmpty().onComplete(onContext);
+        });
+        await(Future.all(writes));
+        await(onContext.future());
+        assertThat(fake.stored()).containsExactlyInAnyOrderElementsOf(lines);
+        assertThat(fake.writes().stream().mapToInt(w -> w.lines().size()).sum()).isEqualTo(1000);
+        assertThat(fake.writes().stream().mapToInt(w -> w.lines().size()).max().orElseThrow()).isLessThanOrEqualTo(100);
+        await(writer.close());
+        fake.close();
+    }
+
+    /**
+     * Verifies that while every write is in flight, a lingering batch is not sealed small but goes on filling: the
+     * points that arrive meanwhile leave together in one write.
+     */
+    @Test
+    void lingeringBatchFillsWhileWritesAreBusy(Vertx vertx) {
+        FakeInflux fake = FakeInflux.start(vertx);
+        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
+        fake.respond(request -> {
+            if (!request.path().endsWith("/write")) {
+                return Future.succeededFuture(FakeInflux.Answer.of(204));
+            }
+            Promise<FakeInflux.Answer> answer = Promise.promise();
+            held.add(answer);
+            return answer.future();
+        });
+        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).maxInFlight(1)
+                .linger(Duration.ofMillis(20)).build();
+        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
+                StorageMetrics.NOOP);
+        await(writer.start());
+
+        // Given one write in flight (the only permit)
+        Future<Void> first = writer.write(lines("m", 0, 10));
+        await().atMost(WAIT).until(() -> held.size() == 1);
+
+        // When points arrive in two calls, further apart than the linger time
+        Future<Void> second = writer.write(lines("m", 10, 30));
+        await(delay(vertx, 200));
+        Future<Void> third = writer.write(lines("m", 40, 30));
+        await(delay(vertx, 200));
+        assertThat(fake.writes()).hasSize(1);
+        assertThat(writer.bufferedPoints()).isEqualTo(70);
+
+        // Then, once the permit frees, they leave in one write of 60
+        answerOne(vertx, held);
+        await(first);
+        await().atMost(WAIT).until(() -> held.size() == 1);
+        assertThat(fake.writes()).extracting(w -> w.lines().size()).containsExactly(10, 60);
+        answerOne(vertx, held);
+        await(Future.all(second, third));
+        assertThat(fake.stored()).hasSize(70);
+        await(writer.close());
+        fake.close();
+    }
+
     /** Verifies that close writes what is still lingering in memory and completes its callers. */
     @Test
     void closeFlushesWhatIsBuffered(Vertx vertx) {
@@ -164,6 +291,13 @@ class InfluxWriterTest {
         assertThat(fake.stored()).hasSize(10);
         assertThatThrownBy(() -> await(writer.write(lines("m", 10, 1)))).hasMessageContaining("closed");
         fake.close();
+    }
+
+    /** A Future completed after {@code millis} by a Vert.x timer (the tests never sleep). */
+    private static Future<Void> delay(Vertx vertx, long millis) {
+        Promise<Void> elapsed = Promise.promise();
+        vertx.setTimer(millis, id -> elapsed.complete());
+        return elapsed.future();
     }
 
     private static void answerOne(Vertx vertx, Queue<Promise<FakeInflux.Answer>> held) {

@@ -87,7 +87,7 @@ final class StorageFixtures {
         Path spoolDir;
         long spoolMaxBytes = 64L << 20;
         Path deadLetterFile;
-        Duration requestTimeout = Duration.ofSeconds(5);
+        Duration requestTimeout = Duration.ofSeconds(20);
         Duration retryMin = Duration.ofMillis(50);
         Duration retryMax = Duration.ofMillis(400);
 
