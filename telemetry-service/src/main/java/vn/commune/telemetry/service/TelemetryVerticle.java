@@ -44,7 +44,6 @@ final class TelemetryVerticle extends VerticleBase {
     private InfluxWriter writer;
     private MqttConnection mqtt;
     private HttpServer server;
-    private StateServices state;
     private long ensureTimer = -1;
 
     TelemetryVerticle(ServiceConfig config, Inventory inventory, PrometheusMeterRegistry registry) {
@@ -70,8 +69,6 @@ final class TelemetryVerticle extends VerticleBase {
                 new MicrometerIngestMetrics(registry));
         mqtt.messageHandler(pipeline::handle);
         registerGauges(pipeline, unregistered);
-        state = new StateServices(vertx, config, inventory, influx, writer, registry);
-        state.listen(pipeline);
 
         Router router = Router.router(vertx);
         router.route().failureHandler(new FailureHandler());
@@ -80,7 +77,6 @@ final class TelemetryVerticle extends VerticleBase {
         router.route("/api/*").handler(new BearerAuthHandler(config.http().apiToken()));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
         new DeviceEndpoint(inventory, influx, unregistered).addRoutes(router);
-        state.addRoutes(router);
         router.route().last().handler(ctx -> ctx.fail(404));
 
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
@@ -109,8 +105,6 @@ final class TelemetryVerticle extends VerticleBase {
                 LOG.warn("InfluxDB: cannot create the database yet ({}); retrying in 10 s",
                         done.cause().getMessage());
                 ensureTimer = vertx.setTimer(10_000, id -> ensureDatabase());
-            } else {
-                state.start();
             }
         });
     }
@@ -120,7 +114,6 @@ final class TelemetryVerticle extends VerticleBase {
         vertx.cancelTimer(ensureTimer);
         return mqtt.close()
                 .eventually(() -> server.close())
-                .eventually(() -> state.stop())
                 .eventually(() -> writer.close())
                 .eventually(() -> influx.close());
     }

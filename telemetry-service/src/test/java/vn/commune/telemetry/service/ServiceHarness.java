@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.Awaitility;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryReader;
 import vn.commune.telemetry.service.config.ConfigLoader;
@@ -38,14 +37,12 @@ final class ServiceHarness implements AutoCloseable {
     private final Map<String, String> env = new HashMap<>();
     final String database;
     final Path dataDir;
-    private final String influxUrl;
     private Application app;
 
     ServiceHarness(MqttBroker broker, InfluxDb influx, Path tempDir, String extraYaml) {
         this.database = influx.uniqueDatabaseName("svc");
         this.dataDir = tempDir.resolve("data");
         this.configFile = tempDir.resolve("service.yaml");
-        this.influxUrl = influx.url();
         env.put("MQTT_URL", broker.url());
         env.put("MQTT_CLIENT_ID", "svc-" + database);
         env.put("MQTT_SHARED_GROUP", "g" + Math.abs(database.hashCode()));
@@ -66,22 +63,6 @@ final class ServiceHarness implements AutoCloseable {
 
     ServiceHarness(MqttBroker broker, InfluxDb influx, Path tempDir) {
         this(broker, influx, tempDir, "");
-    }
-
-    /** Sets an environment variable of the service (before {@link #start()}). */
-    ServiceHarness env(String key, String value) {
-        env.put(key, value);
-        return this;
-    }
-
-    /** Waits until the service is ready and its state tracking has folded every device from storage. */
-    ServiceHarness awaitStateReady() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            HttpResponse<String> state = get("/api/v1/state");
-            return state.statusCode() == 200 && state.body().contains("\"ready\":true")
-                    && get("/ready", null).statusCode() == 200;
-        });
-        return this;
     }
 
     static Inventory sampleInventory() {
@@ -140,38 +121,6 @@ final class ServiceHarness implements AutoCloseable {
 
     HttpResponse<String> get(String path) {
         return get(path, TOKEN);
-    }
-
-    /** Writes one line of line protocol straight into the service's database (its retention policy). */
-    void writeLine(String line) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(influxUrl + "/write?db=" + database
-                        + "&rp=ct_400d&precision=ms")).timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(line)).build();
-        try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code POST path} with a JSON body (or none when null). */
-    HttpResponse<String> post(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The Prometheus text of {@code /metrics}. */

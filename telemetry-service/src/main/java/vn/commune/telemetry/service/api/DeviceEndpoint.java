@@ -78,7 +78,7 @@ public final class DeviceEndpoint {
     private static final Set<String> NOT_FIELDS = Set.of("time", "device", "kind", "v");
 
     /** The stored fields of a status row; tags, time and the wire version left out. */
-    static JsonObject status(JsonObject row, Set<String> skip) {
+    private static JsonObject status(JsonObject row, Set<String> skip) {
         JsonObject fields = new JsonObject();
         for (String key : row.fieldNames()) {
             Object value = row.getValue(key);

@@ -8,14 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import vn.commune.telemetry.protocol.DeviceKind;
-import vn.commune.telemetry.service.coverage.CoverageSettings;
-import vn.commune.telemetry.service.state.StateSettings;
 import vn.commune.telemetry.service.storage.StorageConfig;
 
 /**
@@ -108,63 +102,8 @@ public final class ConfigLoader {
                 t.duration("ingest.max-ahead", null, Duration.ofMinutes(5)),
                 t.integer("ingest.unregistered-max", null, 10_000, 1, 1_000_000));
         Path inventory = t.path("inventory", "INVENTORY", "config/inventory.yaml");
-        StateSettings state = state(t, ingest);
-        CoverageSettings coverage = coverage(t);
-        ApiSettings api = new ApiSettings(
-                t.integer("http.sse-max-clients", null, 100, 1, 10_000),
-                t.duration("maintenance.refresh-period", null, Duration.ofSeconds(30)),
-                t.integer("maintenance.max-windows", null, 10_000, 1, 1_000_000),
-                durationOrOff(t, "inventory-watch", Duration.ofSeconds(5)),
-                t.duration("state.present-sweep", null, Duration.ofSeconds(1)));
         t.rejectUnknownKeys();
-        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api);
-    }
-
-    private static StateSettings state(ConfigTree t, IngestSettings ingest) throws ConfigException {
-        Map<DeviceKind, Integer> timeouts = new EnumMap<>(DeviceKind.class);
-        for (DeviceKind kind : DeviceKind.values()) {
-            timeouts.put(kind, t.integer("state.timeout-intervals." + kind.wireName(), null,
-                    StateSettings.DEFAULT_TIMEOUT_INTERVALS, 1, 1_000));
-        }
-        return new StateSettings(timeouts,
-                t.duration("state.watchdog-period", null, Duration.ofSeconds(1)),
-                t.duration("state.repair-period", null, Duration.ofSeconds(1)),
-                t.duration("state.run-marker-period", null, Duration.ofSeconds(15)),
-                t.integer("state.reorder-window", null, 32, 1, 1_024),
-                t.integer("state.repair-batch", null, 200, 1, 5_000),
-                t.integer("state.history-per-device", null, 20_000, 10, 10_000_000),
-                ingest.maxAge().plusDays(1));
-    }
-
-    private static CoverageSettings coverage(ConfigTree t) throws ConfigException {
-        int good = t.integer("coverage.rsrp-good", null, -90, -200, 0);
-        int fair = t.integer("coverage.rsrp-fair", null, -105, -200, 0);
-        int poor = t.integer("coverage.rsrp-poor", null, -120, -200, 0);
-        if (!(good > fair && fair > poor)) {
-            throw new ConfigException("coverage.rsrp-good/-fair/-poor", "must fall: good > fair > poor, got " + good
-                    + ", " + fair + ", " + poor);
-        }
-        return new CoverageSettings(good, fair, poor);
-    }
-
-    /** A positive ISO-8601 duration, or {@code off} (null). */
-    private static Duration durationOrOff(ConfigTree t, String key, Duration fallback) throws ConfigException {
-        String value = t.string(key, null, null);
-        if (value == null) {
-            return fallback;
-        }
-        if (value.equalsIgnoreCase("off") || value.equalsIgnoreCase("false")) {
-            return null;
-        }
-        try {
-            Duration parsed = Duration.parse(value.toUpperCase(Locale.ROOT));
-            if (parsed.isNegative() || parsed.isZero()) {
-                throw new ConfigException(key, "must be a positive duration or off, got '" + value + "'");
-            }
-            return parsed;
-        } catch (DateTimeParseException e) {
-            throw new ConfigException(key, "must be an ISO-8601 duration such as PT5S, or off, got '" + value + "'");
-        }
+        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir);
     }
 
     /** {@code none} leaves the {@code rp} parameter out, for servers (2.x, 3) whose bucket sets the retention. */

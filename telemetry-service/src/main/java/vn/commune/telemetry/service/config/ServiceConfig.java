@@ -1,8 +1,6 @@
 package vn.commune.telemetry.service.config;
 
 import java.nio.file.Path;
-import vn.commune.telemetry.service.coverage.CoverageSettings;
-import vn.commune.telemetry.service.state.StateSettings;
 import vn.commune.telemetry.service.storage.StorageConfig;
 
 /**
@@ -14,10 +12,7 @@ import vn.commune.telemetry.service.storage.StorageConfig;
  * @param ingest    acceptance rules
  * @param inventory the inventory file
  * @param dataDir   folder for the spool and dead letters
- * @param state     how device state is derived
- * @param coverage  signal class thresholds
- * @param api       live events, maintenance windows, inventory reloads
  */
 public record ServiceConfig(MqttSettings mqtt, StorageConfig storage, HttpSettings http, IngestSettings ingest,
-        Path inventory, Path dataDir, StateSettings state, CoverageSettings coverage, ApiSettings api) {
+        Path inventory, Path dataDir) {
 }

@@ -3,10 +3,7 @@ package vn.commune.telemetry.service.inventory;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Inventory;
@@ -24,7 +21,6 @@ public final class InventoryStore {
     private final Vertx vertx;
     private final Path file;
     private final AtomicReference<Inventory> current;
-    private final List<Consumer<Inventory>> listeners = new CopyOnWriteArrayList<>();
 
     public InventoryStore(Vertx vertx, Path file, Inventory initial) {
         this.vertx = vertx;
@@ -42,11 +38,6 @@ public final class InventoryStore {
         return current.get();
     }
 
-    /** Told every inventory that replaces the running one, on the Vert.x context. */
-    public void onReload(Consumer<Inventory> listener) {
-        listeners.add(listener);
-    }
-
     /** The file it comes from. */
     public Path file() {
         return file;
@@ -57,7 +48,6 @@ public final class InventoryStore {
         return vertx.executeBlocking(() -> InventoryReader.read(file))
                 .onSuccess(inventory -> {
                     current.set(inventory);
-                    listeners.forEach(listener -> listener.accept(inventory));
                     LOG.info("Inventory reloaded from {}: {} places, {} devices", file, inventory.places().size(),
                             inventory.devices().size());
                 })
