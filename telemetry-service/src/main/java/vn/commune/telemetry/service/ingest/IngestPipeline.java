@@ -105,7 +105,6 @@ public final class IngestPipeline {
                 acceptedHandler.handle(new Accepted(message, device, incoming.receivedAtMillis()));
             } else {
                 // not acknowledged: the broker delivers it again after a reconnect
-                mqtt.abandon(incoming);
                 LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
                         done.cause().getMessage());
             }

@@ -22,13 +22,8 @@ public interface MqttConnection {
      */
     Future<Void> connect();
 
-    /** Acknowledges a QoS 1 message: the broker may forget it. Ends the message's turn in the window. */
+    /** Acknowledges a QoS 1 message: the broker may forget it. */
     void ack(IncomingMessage message);
-
-    /**
-     * Ends a message's turn in the window without acknowledging it: the broker delivers it again after a reconnect.
-     */
-    void abandon(IncomingMessage message);
 
     /** Publishes a message. */
     Future<Void> publish(String topic, byte[] payload, int qos, boolean retain);

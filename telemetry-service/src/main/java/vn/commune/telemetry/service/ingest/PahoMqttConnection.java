@@ -6,8 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
@@ -39,12 +37,6 @@ public final class PahoMqttConnection implements MqttConnection {
     private final MqttAsyncClient client;
     private final AtomicLong connection = new AtomicLong();
     private final Promise<Void> firstSubscription = Promise.promise();
-    /**
-     * Messages handed over and not yet acknowledged or abandoned, at most the Receive Maximum. Mosquitto 2.0.11 stops
-     * keeping to the Receive Maximum once acknowledgements flow (eclipse-mosquitto/mosquitto#2301), so the window is
-     * also kept here: Paho's receiving thread waits for a turn, the socket fills, and TCP holds the broker back.
-     */
-    private final Semaphore window;
     private volatile boolean connected;
     private volatile boolean closed;
     private volatile String lastProblem = "not connected yet";
@@ -65,7 +57,6 @@ public final class PahoMqttConnection implements MqttConnection {
         client.setManualAcks(true);
         client.setCallback(new Callback());
         this.retryDelayMillis = settings.reconnectMin().toMillis();
-        this.window = new Semaphore(settings.receiveMaximum());
     }
 
     @Override
@@ -178,7 +169,6 @@ public final class PahoMqttConnection implements MqttConnection {
 
     @Override
     public void ack(IncomingMessage message) {
-        window.release();
         if (message.qos() == 0 || message.connection() != connection.get() || !client.isConnected()) {
             // The broker delivers it again on the new connection; acking an old packet id there would be wrong.
             return;
@@ -189,11 +179,6 @@ public final class PahoMqttConnection implements MqttConnection {
             LOG.warn("MQTT: cannot acknowledge message {} on {}: {}", message.messageId(), message.topic(),
                     e.getMessage());
         }
-    }
-
-    @Override
-    public void abandon(IncomingMessage message) {
-        window.release();
     }
 
     @Override
@@ -272,13 +257,7 @@ public final class PahoMqttConnection implements MqttConnection {
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-            // Paho's thread waits here while the window is full; never the event loop
-            while (!window.tryAcquire(1, TimeUnit.SECONDS)) {
-                if (closed) {
-                    return;
-                }
-            }
+        public void messageArrived(String topic, MqttMessage message) {
             IncomingMessage incoming = new IncomingMessage(topic, message.getPayload(), message.getId(),
                     message.getQos(), System.currentTimeMillis(), connection.get());
             context.runOnContext(v -> messageHandler.handle(incoming));

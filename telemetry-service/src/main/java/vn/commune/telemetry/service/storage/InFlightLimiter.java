@@ -55,11 +55,6 @@ final class InFlightLimiter {
         }
     }
 
-    /** Whether {@link #tryAcquire} would succeed now. */
-    boolean hasFreePermit() {
-        return available > 0 && waiters.isEmpty();
-    }
-
     int inFlight() {
         return inFlight;
     }

@@ -76,8 +76,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         this.reachability = new Reachability(config.influxUrl(), this::dispatch, this::wakeReplayer);
         this.replayer = new SpoolReplayer(vertx, spool, delivery, limiter, client, reachability, config,
                 this::dispatch);
-        this.accumulator = new BatchAccumulator(vertx, config.batchSize(), config.linger(), this::sealed,
-                this::batchCanLeave);
+        this.accumulator = new BatchAccumulator(vertx, config.batchSize(), config.linger(), this::sealed);
         this.memory = new MemoryBudget(vertx, config.maxBufferedPoints(), metrics, accumulator::add,
                 () -> "spool " + spool.bytes() + " of " + spool.maxBytes() + " bytes, InfluxDB "
                         + (reachability.isReachable() ? "takes writes" : "does not take writes"));
@@ -172,30 +171,11 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         dispatch();
     }
 
-    /**
-     * Whether a batch sealed now would leave at once: nothing queued before it, and a write permit free or InfluxDB
-     * not taking writes (it would go to the spool). Otherwise a lingering batch goes on filling.
-     */
-    private boolean batchCanLeave() {
-        return ready.isEmpty() && (state != State.RUNNING || !reachability.isReachable() || limiter.hasFreePermit());
-    }
-
-    /**
-     * Moves ready batches on: to InfluxDB when it takes writes and a permit is free, else to the spool if needed;
-     * then seals an overdue lingering batch if it can leave now.
-     */
+    /** Moves ready batches on: to InfluxDB when it takes writes and a permit is free, else to the spool if needed. */
     private void dispatch() {
         if (state == State.NEW || state == State.CLOSED) {
             return;
         }
-        moveReady();
-        if (ready.isEmpty()) {
-            // sealing hands the batch back here (sealed → dispatch), which sends it
-            accumulator.flushIfOverdue();
-        }
-    }
-
-    private void moveReady() {
         while (!ready.isEmpty()) {
             Batch batch = ready.peek();
             if (reachability.isReachable() && limiter.tryAcquire()) {

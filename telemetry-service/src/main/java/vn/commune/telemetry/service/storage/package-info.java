@@ -19,12 +19,6 @@
  * answer, timeout, 5xx, 429, and 401/403/404 configuration faults) retry: the batch goes to the spool and is replayed
  * with exponential backoff ({@code retryMin}…{@code retryMax}) or after the server's {@code Retry-After} (honoured up
  * to ten minutes). Configuration faults log at ERROR once a minute and never dead-letter good data.</li>
- * <li>Batching adapts to InfluxDB: a partly filled batch is sealed after {@code linger} only if it can leave at once (a
- * write permit is free, or it goes to the spool); while every write is busy it goes on filling up to {@code batchSize}.
- * So batches are small and prompt when InfluxDB keeps up, and full when it does not.</li>
- * <li>The spool is for outages, not for slowness: while InfluxDB takes writes, however slowly, batches wait for a
- * permit, and once {@code maxBufferedPoints} are in memory callers wait (their MQTT acks withheld); only while InfluxDB
- * does not take writes do batches go to the spool.</li>
  * <li>Ordering: once InfluxDB takes writes again, new batches go to it directly while the spool drains beside them.
  * Points are identified by series and timestamp, so a replayed point overwrites only itself.</li>
  * <li>Spool format: segment files {@code segment-<20 digits>.spool} starting with {@code "CTSP"} and version 1, then
@@ -47,8 +41,7 @@
  * <tr><td>token</td><td>none</td><td>sent as {@code Authorization: Token …}; wins over user and password</td></tr>
  * <tr><td>username, password</td><td>none</td><td>sent as {@code u} and {@code p}</td></tr>
  * <tr><td>batchSize</td><td>5000</td><td>points per HTTP write</td></tr>
- * <tr><td>linger</td><td>{@code PT0.2S}</td><td>how long a partly filled batch waits (longer while every write is
- * busy: it then fills up)</td></tr>
+ * <tr><td>linger</td><td>{@code PT0.2S}</td><td>how long a partly filled batch waits</td></tr>
  * <tr><td>maxInFlight</td><td>2</td><td>HTTP writes at once, live and replay together</td></tr>
  * <tr><td>maxBufferedPoints</td><td>200000</td><td>points in memory before callers wait</td></tr>
  * <tr><td>spoolDir</td><td>{@code <dataDir>/spool}</td><td>on-disk spool</td></tr>

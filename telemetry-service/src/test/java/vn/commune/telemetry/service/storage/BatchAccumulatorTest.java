@@ -9,7 +9,6 @@ import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,38 +38,6 @@ class BatchAccumulatorTest {
 
         context.runOnContext(v -> sealed.forEach(Batch::completed));
         await().atMost(Duration.ofSeconds(5)).until(() -> write.future().succeeded());
-    }
-
-    /**
-     * Verifies that an overdue batch that could not leave (every write busy) goes on filling up to the batch size, and
-     * is sealed as soon as it can leave.
-     */
-    @Test
-    void lingeringBatchFillsWhileItCannotLeave(Vertx vertx) {
-        List<Batch> sealed = new CopyOnWriteArrayList<>();
-        AtomicBoolean canLeave = new AtomicBoolean(false);
-        AtomicBoolean overdue = new AtomicBoolean(false);
-        Context context = vertx.getOrCreateContext();
-        BatchAccumulator accumulator = new BatchAccumulator(vertx, 10, Duration.ofMillis(20), sealed::add,
-                () -> {
-                    overdue.set(true);
-                    return canLeave.get();
-                });
-        context.runOnContext(v -> accumulator.add(new PendingWrite(4), StorageFixtures.lines("m", 0, 4)));
-        // the linger time is up (the accumulator asked whether the batch can leave), but it cannot
-        await().atMost(Duration.ofSeconds(5)).untilTrue(overdue);
-        assertThat(sealed).isEmpty();
-
-        // it goes on filling, and a full batch is sealed regardless
-        context.runOnContext(v -> accumulator.add(new PendingWrite(8), StorageFixtures.lines("m", 4, 8)));
-        await().atMost(Duration.ofSeconds(5)).until(() -> sealed.size() == 1);
-        assertThat(sealed.get(0).size()).isEqualTo(10);
-
-        // the rest (2) is sealed once overdue and able to leave
-        canLeave.set(true);
-        context.runOnContext(v -> accumulator.flushIfOverdue());
-        await().atMost(Duration.ofSeconds(5)).until(() -> sealed.size() == 2);
-        assertThat(sealed.get(1).size()).isEqualTo(2);
     }
 
     /** Verifies that a caller's write completes only when every batch holding its lines is durable. */

@@ -227,52 +227,6 @@ class InfluxWriterTest {
         fake.close();
     }
 
-    /**
-     * Verifies that while every write is in flight, a lingering batch is not sealed small but goes on filling: the
-     * points that arrive meanwhile leave together in one write.
-     */
-    @Test
-    void lingeringBatchFillsWhileWritesAreBusy(Vertx vertx) {
-        FakeInflux fake = FakeInflux.start(vertx);
-        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
-        fake.respond(request -> {
-            if (!request.path().endsWith("/write")) {
-                return Future.succeededFuture(FakeInflux.Answer.of(204));
-            }
-            Promise<FakeInflux.Answer> answer = Promise.promise();
-            held.add(answer);
-            return answer.future();
-        });
-        StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).maxInFlight(1)
-                .linger(Duration.ofMillis(20)).build();
-        InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
-                StorageMetrics.NOOP);
-        await(writer.start());
-
-        // Given one write in flight (the only permit)
-        Future<Void> first = writer.write(lines("m", 0, 10));
-        await().atMost(WAIT).until(() -> held.size() == 1);
-
-        // When points arrive in two calls, further apart than the linger time
-        Future<Void> second = writer.write(lines("m", 10, 30));
-        await(delay(vertx, 200));
-        Future<Void> third = writer.write(lines("m", 40, 30));
-        await(delay(vertx, 200));
-        assertThat(fake.writes()).hasSize(1);
-        assertThat(writer.bufferedPoints()).isEqualTo(70);
-
-        // Then, once the permit frees, they leave in one write of 60
-        answerOne(vertx, held);
-        await(first);
-        await().atMost(WAIT).until(() -> held.size() == 1);
-        assertThat(fake.writes()).extracting(w -> w.lines().size()).containsExactly(10, 60);
-        answerOne(vertx, held);
-        await(Future.all(second, third));
-        assertThat(fake.stored()).hasSize(70);
-        await(writer.close());
-        fake.close();
-    }
-
     /** Verifies that close writes what is still lingering in memory and completes its callers. */
     @Test
     void closeFlushesWhatIsBuffered(Vertx vertx) {
@@ -291,13 +245,6 @@ class InfluxWriterTest {
         assertThat(fake.stored()).hasSize(10);
         assertThatThrownBy(() -> await(writer.write(lines("m", 10, 1)))).hasMessageContaining("closed");
         fake.close();
-    }
-
-    /** A Future completed after {@code millis} by a Vert.x timer (the tests never sleep). */
-    private static Future<Void> delay(Vertx vertx, long millis) {
-        Promise<Void> elapsed = Promise.promise();
-        vertx.setTimer(millis, id -> elapsed.complete());
-        return elapsed.future();
     }
 
     private static void answerOne(Vertx vertx, Queue<Promise<FakeInflux.Answer>> held) {
