@@ -2,6 +2,7 @@ package vn.commune.telemetry.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.time.Instant;
@@ -150,9 +151,9 @@ final class StateServices {
                     long recoverFrom = previous == null ? runs.start() - RECOVERY_MARGIN_MS : previous;
                     LOG.info("State: {} transitions of the last 30 days loaded; folding every device again from {}",
                             history.size(), Instant.ofEpochMilli(recoverFrom));
-                    runs.mark(false, transitionWriter.pendingFrom());
+                    runs.mark(false, unsettledFrom());
                     markerTimer = vertx.setPeriodic(config.state().runMarkerPeriod().toMillis(), id -> {
-                        runs.mark(false, transitionWriter.pendingFrom());
+                        runs.mark(false, unsettledFrom());
                         runs.load();
                     });
                     maintenanceTimer = vertx.setPeriodic(config.api().maintenanceRefresh().toMillis(),
@@ -188,7 +189,16 @@ final class StateServices {
                 });
     }
 
-    /** Stops the timers and records a clean end of this run. */
+    /** From where transitions are not yet all derived and written (see {@link ServiceRuns#mark}). */
+    private long unsettledFrom() {
+        return Math.min(transitionWriter.pendingFrom(), tracker.unsettledFrom());
+    }
+
+    /**
+     * Stops: finishes the repairs under way (the broker is already disconnected, so no more data comes), writes the
+     * transitions still queued, and records the end of this run with what, if anything, is still unsettled (each
+     * step bounded in time).
+     */
     Future<Void> stop() {
         stopped = true;
         vertx.cancelTimer(markerTimer);
@@ -196,12 +206,26 @@ final class StateServices {
         vertx.cancelTimer(retryTimer);
         watcher.stop();
         tracker.stop();
-        repairs.stop();
         present.stop();
         if (markerTimer == -1) {
+            repairs.stop();
             return Future.succeededFuture();
         }
-        return transitionWriter.drain().timeout(10, TimeUnit.SECONDS)
-                .eventually(() -> runs.mark(true, transitionWriter.pendingFrom()));
+        return settled(System.nanoTime() + TimeUnit.SECONDS.toNanos(20))
+                .eventually(() -> {
+                    repairs.stop();
+                    return transitionWriter.drain().timeout(10, TimeUnit.SECONDS);
+                })
+                .eventually(() -> runs.mark(true, unsettledFrom()));
+    }
+
+    /** Completes once no repair is waiting or under way, or at the deadline. */
+    private Future<Void> settled(long deadlineNanos) {
+        if (repairs.idle() || System.nanoTime() > deadlineNanos) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> promise = Promise.promise();
+        vertx.setTimer(100, id -> settled(deadlineNanos).onComplete(promise));
+        return promise.future();
     }
 }

@@ -17,10 +17,13 @@ final class DeviceTrack {
     long intervalMs;
     long timeoutMs;
     FoldState base = FoldState.NEVER;
+    /** Whether the evidence {@code base} ends with is known to be folded into history (not just read back). */
+    boolean baseFolded;
     final List<Evidence> recent = new ArrayList<>();
     final List<Evidence> pending = new ArrayList<>();
     long lastReceived;
     long dirtyFrom = Long.MAX_VALUE;
+    long repairFrom = Long.MAX_VALUE;
     boolean repairing;
     boolean ready;
 
@@ -40,7 +43,7 @@ final class DeviceTrack {
 
     /** Places evidence among the recent evidence (call {@link #trim} once it is folded). */
     Added add(Evidence e) {
-        if (e.at() < base.lastAt() || e.at() == base.lastAt() && e.cause() != base.cause()) {
+        if (e.at() < base.lastAt() || e.at() == base.lastAt() && (e.cause() != base.cause() || !baseFolded)) {
             return Added.TOO_LATE;
         }
         if (e.at() == base.lastAt()) {
@@ -61,7 +64,17 @@ final class DeviceTrack {
     void trim(int window) {
         while (recent.size() > window) {
             base = FoldState.after(recent.remove(0));
+            baseFolded = true;
         }
+    }
+
+    /** The earliest instant whose evidence is not yet folded into history: dirty, being repaired or waiting. */
+    long unsettledFrom() {
+        long from = Math.min(dirtyFrom, repairFrom);
+        for (Evidence evidence : pending) {
+            from = Math.min(from, evidence.at());
+        }
+        return from;
     }
 
     /** Marks the device for a repair from {@code at}. */
@@ -87,6 +100,8 @@ final class DeviceTrack {
         recent.clear();
         int keepFrom = Math.max(0, evidence.size() - window);
         base = keepFrom == 0 ? seed : FoldState.after(evidence.get(keepFrom - 1));
+        // the seed was read back, not folded here: a copy of it arriving later is folded again, to be sure
+        baseFolded = keepFrom > 0;
         recent.addAll(evidence.subList(keepFrom, evidence.size()));
     }
 

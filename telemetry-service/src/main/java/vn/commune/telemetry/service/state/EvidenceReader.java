@@ -16,10 +16,17 @@ public final class EvidenceReader implements EvidenceSource {
     /**
      * One device's stored evidence around a repaint.
      *
-     * @param seed     the last evidence before the cut, or null when there is none within the lookback
+     * @param before   the last two pieces of evidence before the cut (fewer when the lookback has fewer), in
+     *                 {@link Evidence#ORDER}
      * @param evidence everything from the cut on, in {@link Evidence#ORDER}
      */
-    public record Stored(Evidence seed, List<Evidence> evidence) {
+    public record Stored(List<Evidence> before, List<Evidence> evidence) {
+
+        /** Copies the lists. */
+        public Stored {
+            before = List.copyOf(before);
+            evidence = List.copyOf(evidence);
+        }
     }
 
     private final InfluxHttpClient influx;
@@ -28,14 +35,14 @@ public final class EvidenceReader implements EvidenceSource {
         this.influx = influx;
     }
 
-    /** The evidence of {@code devices} from {@code cut} on, and the last before it back to {@code cut - lookback}. */
+    /** The evidence of {@code devices} from {@code cut} on, and the last two before it back to the lookback. */
     @Override
     public Future<Map<String, Stored>> read(List<String> devices, long cut, long lookbackMillis, long until) {
         String who = QueryRows.anyOf("device", devices);
         String after = " WHERE time >= " + QueryRows.time(cut) + " AND time <= " + QueryRows.time(until) + " AND "
                 + who + " GROUP BY device";
         String before = " WHERE time < " + QueryRows.time(cut) + " AND time >= "
-                + QueryRows.time(cut - lookbackMillis) + " AND " + who + " GROUP BY device ORDER BY time DESC LIMIT 1";
+                + QueryRows.time(cut - lookbackMillis) + " AND " + who + " GROUP BY device ORDER BY time DESC LIMIT 2";
         String status = "SELECT v FROM " + QueryRows.identifier(PointEncoder.STATUS);
         String event = "SELECT v FROM " + QueryRows.identifier(PointEncoder.EVENT);
         String state = "SELECT state, will FROM " + QueryRows.identifier(PointEncoder.STATE);
@@ -43,21 +50,22 @@ public final class EvidenceReader implements EvidenceSource {
                 event + before, state + before);
         return influx.query(query).map(answer -> {
             Map<String, List<Evidence>> found = new HashMap<>();
-            Map<String, Evidence> seeds = new HashMap<>();
+            Map<String, List<Evidence>> seeds = new HashMap<>();
             for (int i = 0; i < 3; i++) {
                 for (JsonObject row : QueryRows.of(answer, i)) {
                     found.computeIfAbsent(row.getString("device"), k -> new ArrayList<>()).add(evidence(row, i));
                 }
                 for (JsonObject row : QueryRows.of(answer, i + 3)) {
-                    Evidence e = evidence(row, i);
-                    seeds.merge(row.getString("device"), e, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+                    seeds.computeIfAbsent(row.getString("device"), k -> new ArrayList<>()).add(evidence(row, i));
                 }
             }
             Map<String, Stored> result = new HashMap<>();
             for (String device : devices) {
                 List<Evidence> list = found.getOrDefault(device, new ArrayList<>());
                 list.sort(Evidence.ORDER);
-                result.put(device, new Stored(seeds.get(device), list));
+                List<Evidence> last = seeds.getOrDefault(device, new ArrayList<>());
+                last.sort(Evidence.ORDER);
+                result.put(device, new Stored(last.subList(Math.max(0, last.size() - 2), last.size()), list));
             }
             return result;
         });

@@ -81,6 +81,11 @@ public final class HistorySnapshot {
         return index;
     }
 
+    /** Index of the first transition at or after {@code t} (the size when none). */
+    public int firstAtOrAfter(long t) {
+        return t == Long.MIN_VALUE ? 0 : firstAfter(t - 1);
+    }
+
     /** The cause in force at {@code t}. */
     public Cause causeAt(long t) {
         if (t < floor) {

@@ -77,9 +77,10 @@ public final class StateHistory {
         devices.put(deviceId, updated);
         List<Transition> writes = new ArrayList<>();
         List<Transition> retractions = new ArrayList<>();
-        List<Transition> stale = old.after(after);
+        // compared from the instant {@code after} itself: a fold may set a transition there (evidence at one instant)
+        List<Transition> stale = old.after(after == Long.MIN_VALUE ? after : after - 1);
         int s = 0;
-        int kept = updated.firstAfter(after);
+        int kept = updated.firstAtOrAfter(after);
         for (int i = kept; i < updated.size(); i++) {
             long at = updated.at(i);
             Cause cause = updated.cause(i);

@@ -88,6 +88,7 @@ public final class StateRepairs {
         for (DeviceTrack track : group) {
             ids.add(track.device.id());
             marks.add(track.dirtyFrom);
+            track.repairFrom = track.dirtyFrom;
             track.dirtyFrom = Long.MAX_VALUE;
             track.repairing = true;
         }
@@ -101,6 +102,7 @@ public final class StateRepairs {
                     if (track.repairing) {
                         tracker.reseed(track, stored.get(track.device.id()), cut);
                     }
+                    track.repairFrom = Long.MAX_VALUE;
                 }
                 metrics.repaired(group.size());
             } else {
@@ -108,6 +110,7 @@ public final class StateRepairs {
                 for (int k = 0; k < group.size(); k++) {
                     DeviceTrack track = group.get(k);
                     track.repairing = false;
+                    track.repairFrom = Long.MAX_VALUE;
                     track.dirty(marks.get(k));
                     for (Evidence evidence : track.pending) {
                         track.dirty(evidence.at());

@@ -99,6 +99,19 @@ public final class StateTracker {
         }
     }
 
+    /**
+     * The earliest instant whose evidence is not yet folded into history (late data waiting for a repair, data
+     * received while a device was being repaired), or {@link Long#MAX_VALUE}: recorded with the service's run so that
+     * the next start folds again from there if this run ends first.
+     */
+    public long unsettledFrom() {
+        long from = Long.MAX_VALUE;
+        for (DeviceTrack track : tracks.values()) {
+            from = Math.min(from, track.unsettledFrom());
+        }
+        return from;
+    }
+
     /** Devices waiting for a fold from storage. */
     public int dirtyDevices() {
         int dirty = 0;
@@ -151,14 +164,23 @@ public final class StateTracker {
     }
 
     /**
-     * Applies a fold from storage: the seed is the last stored evidence before {@code cut} (or, when there is none
-     * within the lookback, the cause history holds there), then everything stored after it.
+     * Applies a fold from storage. The fold starts after the second-to-last stored evidence before {@code cut} and
+     * takes in the last one too: that one may have been stored and never handed over (a restart between the two),
+     * and evidence before it that shows up later is too late and repaired again. Without evidence within the
+     * lookback the fold starts from what history holds there.
      */
     void reseed(DeviceTrack track, EvidenceReader.Stored stored, long cut) {
         FoldState seed;
         List<Transition> prefix = List.of();
-        if (stored.seed() != null) {
-            seed = FoldState.after(stored.seed());
+        List<Evidence> evidence = stored.evidence();
+        List<Evidence> before = stored.before();
+        if (!before.isEmpty()) {
+            Evidence last = before.get(before.size() - 1);
+            evidence = new ArrayList<>(before.size() + stored.evidence().size());
+            evidence.add(last);
+            evidence.addAll(stored.evidence());
+            seed = before.size() == 2 ? FoldState.after(before.get(0))
+                    : new FoldState(last.at() - 1, false, history.of(track.device.id()).causeAt(last.at() - 1));
         } else {
             // nothing stored in the whole lookback before the cut: evidence arriving later for that stretch is new,
             // so the seed sits at the lookback's start and such evidence is folded in memory, not repaired
@@ -172,7 +194,7 @@ public final class StateTracker {
                 seed = new FoldState(from, false, known);
             }
         }
-        EvidenceFold.Result result = EvidenceFold.fold(seed, stored.evidence(), track.intervalMs, track.timeoutMs,
+        EvidenceFold.Result result = EvidenceFold.fold(seed, evidence, track.intervalMs, track.timeoutMs,
                 track.horizon(now()));
         List<Transition> transitions = result.transitions();
         if (!prefix.isEmpty()) {
@@ -180,14 +202,14 @@ public final class StateTracker {
             transitions.addAll(result.transitions());
         }
         apply(track, new EvidenceFold.Result(transitions, result.end()), seed.lastAt() - (prefix.isEmpty() ? 0 : 1));
-        track.reseed(seed, stored.evidence(), settings.reorderWindow());
+        track.reseed(seed, evidence, settings.reorderWindow());
         track.ready = true;
         track.repairing = false;
         List<Evidence> waiting = new ArrayList<>(track.pending);
         track.pending.clear();
         waiting.sort(Evidence.ORDER);
-        for (Evidence evidence : waiting) {
-            place(track, evidence);
+        for (Evidence e : waiting) {
+            place(track, e);
         }
     }
 

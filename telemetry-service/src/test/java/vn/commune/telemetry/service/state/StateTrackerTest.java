@@ -27,11 +27,13 @@ import vn.commune.telemetry.service.storage.StorageGauges;
 
 /**
  * Verifies the tracker against the pure fold: whatever order messages arrive in (slightly or very late), however
- * repairs from storage interleave with arrivals, the history ends up exactly the fold of all evidence in order.
+ * repairs from storage interleave with arrivals or fail, and across a restart that rebuilds from what was stored, the
+ * history in memory and the transitions stored both end up exactly the fold of all evidence in order.
  */
 class StateTrackerTest {
 
     private static final long I = 60_000;
+    private static final long BASE = 1_000_000_000_000L;
     private final Vertx vertx = Vertx.vertx();
 
     @AfterEach
@@ -39,126 +41,178 @@ class StateTrackerTest {
         vertx.close();
     }
 
-    /** Verifies convergence over many random arrival orders, repair timings, window and batch sizes. */
+    /** Verifies convergence over many random arrival orders, repair timings, window and batch sizes, restarts. */
     @Test
     void anyArrivalOrderGivesTheFoldOfAllEvidence() throws Exception {
-        for (long seed = 1; seed <= 300; seed++) {
-            run(seed);
+        for (long seed = 1; seed <= 150; seed++) {
+            new World(seed).play();
         }
     }
 
-    private void run(long seed) throws Exception {
-        SplittableRandom random = new SplittableRandom(seed);
-        InventoryBuilder builder = new InventoryBuilder().levels("commune", "village")
-                .place("c", "C", "commune", null, null, null, null)
-                .place("v", "V", "village", "c", 10L, 22.0, 104.0);
-        for (int d = 0; d < 5; d++) {
-            builder.device("ls-" + d, DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I));
-        }
-        Inventory inventory = builder.build();
-        long base = 1_000_000_000_000L;
-        AtomicLong clock = new AtomicLong(base + 100 * I);
-        StateHistory history = new StateHistory(100_000);
-        Map<String, String> written = new HashMap<>();
-        StateSettings defaults = StateSettings.defaults();
-        StateSettings settings = new StateSettings(defaults.timeoutIntervals(), defaults.watchdogPeriod(),
-                defaults.repairPeriod(), defaults.runMarkerPeriod(), 1 + random.nextInt(16), 1 + random.nextInt(4),
-                defaults.historyPerDevice(), defaults.seedLookback(), defaults.transitionQueue());
-        StateTracker tracker = new StateTracker(vertx, () -> inventory, settings, history,
-                (id, at, line) -> written.put(id + "@" + at, line), StateMetrics.noop(), clock::get);
-        FakeStore store = new FakeStore();
-        StateRepairs repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
+    /** One random run: devices, their evidence, its arrival order, and the service (restarted once, maybe). */
+    private final class World {
+        final long seed;
+        final SplittableRandom random;
+        final Inventory inventory;
+        final StateSettings settings;
+        // the wall clock is far after every timestamp, as in an accelerated run or a backlog
+        final AtomicLong clock = new AtomicLong(BASE + 10_000 * I);
+        final Map<String, String> written = new HashMap<>();
+        final FakeStore store;
+        StateHistory history;
+        StateTracker tracker;
+        StateRepairs repairs;
 
-        // Given each device's messages: statuses every interval with gaps, announcements now and then
-        Map<String, List<Evidence>> all = new HashMap<>();
-        for (Device device : inventory.devices()) {
-            List<Evidence> evidence = new ArrayList<>();
-            long t = base + random.nextLong(I);
-            for (int k = 0; k < 300; k++) {
-                t += random.nextInt(10) == 0 ? (4 + random.nextInt(10)) * I : I;
-                int roll = random.nextInt(40);
-                Cause cause = roll == 0 ? Cause.OFFLINE : roll == 1 ? Cause.ONLINE : Cause.STATUS;
-                evidence.add(new Evidence(t, cause));
-                if (roll == 1 || roll == 2) {
-                    // a device coming back announces itself and reports at the same instant
-                    evidence.add(new Evidence(t, roll == 1 ? Cause.STATUS : Cause.OFFLINE));
+        World(long seed) throws Exception {
+            this.seed = seed;
+            this.random = new SplittableRandom(seed);
+            InventoryBuilder builder = new InventoryBuilder().levels("commune", "village")
+                    .place("c", "C", "commune", null, null, null, null)
+                    .place("v", "V", "village", "c", 10L, 22.0, 104.0);
+            for (int d = 0; d < 5; d++) {
+                builder.device("ls-" + d, DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I));
+            }
+            this.inventory = builder.build();
+            StateSettings defaults = StateSettings.defaults();
+            this.settings = new StateSettings(defaults.timeoutIntervals(), defaults.watchdogPeriod(),
+                    defaults.repairPeriod(), defaults.runMarkerPeriod(), 1 + random.nextInt(16),
+                    1 + random.nextInt(4), defaults.historyPerDevice(), defaults.seedLookback(),
+                    defaults.transitionQueue());
+            this.store = new FakeStore(random);
+        }
+
+        /**
+         * Starts the service: history from what is stored, every device folded again from shortly before now, or
+         * from what the previous run left unsettled.
+         */
+        void start(long unsettled) {
+            history = new StateHistory(100_000);
+            Map<String, List<Transition>> loaded = new HashMap<>();
+            for (Device device : inventory.devices()) {
+                loaded.put(device.id(), stored(device.id()));
+            }
+            history.prepend(loaded, Long.MIN_VALUE + 1, loaded.keySet());
+            tracker = new StateTracker(vertx, () -> inventory, settings, history,
+                    (id, at, line) -> written.put(id + "@" + at, line), StateMetrics.noop(), clock::get);
+            repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
+            store.waiting.clear();
+            tracker.start(Math.min(clock.get() - 600_000, unsettled));
+            pump();
+        }
+
+        void play() {
+            // Given each device's messages: statuses every interval with gaps, announcements now and then; a device
+            // coming back announces itself and reports at the same instant, as the simulator's devices do
+            Map<String, List<Evidence>> all = new HashMap<>();
+            List<long[]> keys = new ArrayList<>();
+            List<Evidence> order = new ArrayList<>();
+            List<String> owners = new ArrayList<>();
+            for (Device device : inventory.devices()) {
+                List<Evidence> evidence = new ArrayList<>();
+                long t = BASE + random.nextLong(I);
+                for (int k = 0; k < 300; k++) {
+                    t += random.nextInt(10) == 0 ? (4 + random.nextInt(10)) * I : I;
+                    int roll = random.nextInt(40);
+                    if (roll == 0) {
+                        evidence.add(new Evidence(t, Cause.OFFLINE));
+                    } else if (roll == 1) {
+                        evidence.add(new Evidence(t, Cause.ONLINE));
+                        evidence.add(new Evidence(t, Cause.STATUS));
+                    } else if (roll == 2) {
+                        evidence.add(new Evidence(t, Cause.STATUS));
+                        evidence.add(new Evidence(t, Cause.OFFLINE));
+                    } else {
+                        evidence.add(new Evidence(t, Cause.STATUS));
+                        if (roll == 3) {
+                            evidence.add(new Evidence(t, Cause.STATUS)); // sent twice
+                        }
+                    }
                 }
-                if (roll == 3) {
-                    evidence.add(new Evidence(t, cause)); // sent twice
+                all.put(device.id(), evidence);
+                for (Evidence e : evidence) {
+                    int roll = random.nextInt(100);
+                    long delay = roll < 5 ? random.nextInt(5) * I : roll < 7 ? random.nextInt(200) * I : 0;
+                    keys.add(new long[] {e.at() + delay, order.size()});
+                    order.add(e);
+                    owners.add(device.id());
                 }
             }
-            all.put(device.id(), evidence);
-        }
-        // arrival order: by time, but some messages a few places late and some very late (a backlog)
-        List<Evidence> order = new ArrayList<>();
-        List<String> owners = new ArrayList<>();
-        List<double[]> keys = new ArrayList<>();
-        for (Map.Entry<String, List<Evidence>> entry : all.entrySet()) {
-            for (Evidence e : entry.getValue()) {
-                int roll = random.nextInt(100);
-                double delay = roll < 5 ? random.nextInt(5) * I : roll < 7 ? random.nextInt(200) * I : 0;
-                keys.add(new double[] {e.at() + delay, order.size()});
-                order.add(e);
-                owners.add(entry.getKey());
-            }
-        }
-        keys.sort((a, b) -> Double.compare(a[0], b[0]));
+            keys.sort(Comparator.comparingLong((long[] k) -> k[0]).thenComparingLong(k -> k[1]));
+            int restartAt = random.nextBoolean() ? random.nextInt(keys.size()) : -1;
 
-        tracker.start(base);
-        pump(repairs, store);
-        // When they arrive in that order, stored before they are handed over, with repairs interleaved
-        List<Runnable> handlers = new ArrayList<>();
-        for (double[] key : keys) {
-            int i = (int) key[1];
-            Device device = inventory.device(owners.get(i)).orElseThrow();
-            Evidence e = order.get(i);
-            store.add(device.id(), e);
-            // stored now, handed over a little later (the write's answer is on its way)
-            handlers.add(() -> tracker.accept(new IngestPipeline.Accepted(message(device.id(), e), device,
-                    clock.get())));
-            while (!handlers.isEmpty() && random.nextInt(3) > 0) {
-                handlers.remove(random.nextInt(Math.min(2, handlers.size()))).run();
+            start(Long.MAX_VALUE);
+            // When they arrive in that order, each stored before it is handed over, with repairs interleaved
+            List<Integer> handlers = new ArrayList<>();
+            for (int n = 0; n < keys.size(); n++) {
+                int i = (int) keys.get(n)[1];
+                store.add(owners.get(i), order.get(i));
+                handlers.add(i);
+                while (!handlers.isEmpty() && random.nextInt(3) > 0) {
+                    int next = handlers.remove(random.nextInt(Math.min(2, handlers.size())));
+                    accept(owners.get(next), order.get(next));
+                }
+                if (random.nextInt(20) == 0) {
+                    repairs.pass();
+                }
+                if (random.nextInt(15) == 0) {
+                    store.answerOne();
+                }
+                if (n == restartAt) {
+                    // the service stops (repairs under way finish, or are recorded as unsettled): what it had not
+                    // handed over yet is delivered again by the broker after the restart
+                    tracker.stop();
+                    if (random.nextBoolean()) {
+                        pump();
+                    }
+                    start(tracker.unsettledFrom());
+                }
             }
-            if (random.nextInt(20) == 0) {
-                repairs.pass();
+            for (int next : handlers) {
+                accept(owners.get(next), order.get(next));
             }
-            if (random.nextInt(15) == 0) {
-                store.answerOne(random);
+            pump();
+
+            // Then every device's history, in memory and as stored, is the fold of everything in order
+            for (Device device : inventory.devices()) {
+                List<Evidence> sorted = new ArrayList<>(all.get(device.id()));
+                sorted.sort(Evidence.ORDER);
+                EvidenceFold.Result expected = EvidenceFold.fold(FoldState.NEVER, sorted, I, 3 * I,
+                        EvidenceFold.NO_HORIZON);
+                List<Transition> want = HistorySnapshot.of(expected.transitions(), Long.MIN_VALUE)
+                        .after(Long.MIN_VALUE);
+                assertThat(history.of(device.id()).after(Long.MIN_VALUE)).as("seed %d device %s", seed, device.id())
+                        .isEqualTo(want);
+                assertThat(HistorySnapshot.of(stored(device.id()), Long.MIN_VALUE).after(Long.MIN_VALUE))
+                        .as("stored, seed %d device %s", seed, device.id()).isEqualTo(want);
             }
         }
-        handlers.forEach(Runnable::run);
-        pump(repairs, store);
 
-        // Then every device's history is the fold of everything in order
-        for (Device device : inventory.devices()) {
-            List<Evidence> sorted = new ArrayList<>(all.get(device.id()));
-            sorted.sort(Evidence.ORDER);
-            EvidenceFold.Result expected = EvidenceFold.fold(FoldState.NEVER, sorted, I, 3 * I,
-                    EvidenceFold.NO_HORIZON);
-            List<Transition> want = HistorySnapshot.of(expected.transitions(), Long.MIN_VALUE).after(Long.MIN_VALUE);
-            assertThat(history.of(device.id()).after(Long.MIN_VALUE)).as("seed %d device %s", seed, device.id())
-                    .isEqualTo(want);
-            // and what is stored, retracted points left out, reads back as the same history
+        void accept(String id, Evidence e) {
+            Device device = inventory.device(id).orElseThrow();
+            tracker.accept(new IngestPipeline.Accepted(message(id, e), device, clock.get()));
+        }
+
+        /** The stored transitions of a device, retracted points left out. */
+        List<Transition> stored(String id) {
             List<Transition> stored = new ArrayList<>();
             written.forEach((key, line) -> {
-                if (key.startsWith(device.id() + "@") && line.contains("retracted=false")) {
+                if (key.startsWith(id + "@") && line.contains("retracted=false")) {
                     long at = Long.parseLong(key.substring(key.indexOf('@') + 1));
                     String cause = line.replaceAll(".*cause=\"([a-z_]+)\".*", "$1");
                     stored.add(new Transition(at, Cause.fromWire(cause).orElseThrow()));
                 }
             });
             stored.sort(Comparator.comparingLong(Transition::at));
-            assertThat(HistorySnapshot.of(stored, Long.MIN_VALUE).after(Long.MIN_VALUE)).as("stored, seed %d", seed)
-                    .isEqualTo(want);
+            return stored;
         }
-    }
 
-    private static void pump(StateRepairs repairs, FakeStore store) {
-        for (int i = 0; i < 1000 && !(repairs.idle() && store.waiting.isEmpty()); i++) {
-            repairs.pass();
-            store.answerAll();
+        void pump() {
+            for (int i = 0; i < 1000 && !(repairs.idle() && store.waiting.isEmpty()); i++) {
+                repairs.pass();
+                store.answerAll();
+            }
+            assertThat(repairs.idle()).as("repairs done, seed %d", seed).isTrue();
         }
-        assertThat(repairs.idle()).isTrue();
     }
 
     private static Message message(String id, Evidence e) {
@@ -198,13 +252,21 @@ class StateTrackerTest {
         };
     }
 
-    /** Stored evidence, answering reads when told to (so arrivals happen while a read is out). */
+    /** Stored evidence, answering reads when told to (so arrivals happen while a read is out), failing some. */
     private static final class FakeStore implements EvidenceSource {
         final Map<String, List<Evidence>> stored = new HashMap<>();
         final List<Runnable> waiting = new ArrayList<>();
+        final SplittableRandom random;
+
+        FakeStore(SplittableRandom random) {
+            this.random = random;
+        }
 
         void add(String device, Evidence e) {
-            stored.computeIfAbsent(device, k -> new ArrayList<>()).add(e);
+            List<Evidence> list = stored.computeIfAbsent(device, k -> new ArrayList<>());
+            if (!list.contains(e)) {
+                list.add(e);
+            }
         }
 
         @Override
@@ -212,24 +274,33 @@ class StateTrackerTest {
                 long until) {
             Map<String, EvidenceReader.Stored> answer = new HashMap<>();
             for (String device : devices) {
-                Evidence seed = null;
+                List<Evidence> before = new ArrayList<>();
                 List<Evidence> after = new ArrayList<>();
                 for (Evidence e : stored.getOrDefault(device, List.of())) {
                     if (e.at() >= cut && e.at() <= until) {
                         after.add(e);
-                    } else if (e.at() < cut && e.at() >= cut - lookback && (seed == null || e.compareTo(seed) > 0)) {
-                        seed = e;
+                    } else if (e.at() < cut && e.at() >= cut - lookback) {
+                        before.add(e);
                     }
                 }
                 after.sort(Evidence.ORDER);
-                answer.put(device, new EvidenceReader.Stored(seed, after));
+                before.sort(Evidence.ORDER);
+                answer.put(device, new EvidenceReader.Stored(before.subList(Math.max(0, before.size() - 2),
+                        before.size()), after));
             }
             Promise<Map<String, EvidenceReader.Stored>> promise = Promise.promise();
-            waiting.add(() -> promise.complete(answer));
+            boolean fails = random.nextInt(20) == 0;
+            waiting.add(() -> {
+                if (fails) {
+                    promise.fail("connection closed");
+                } else {
+                    promise.complete(answer);
+                }
+            });
             return promise.future();
         }
 
-        void answerOne(SplittableRandom random) {
+        void answerOne() {
             if (!waiting.isEmpty()) {
                 waiting.remove(random.nextInt(waiting.size())).run();
             }
