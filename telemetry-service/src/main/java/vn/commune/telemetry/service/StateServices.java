@@ -174,7 +174,7 @@ final class StateServices {
 
     private void loadOlder(long to) {
         if (stopped || to <= oldest) {
-            history.loadedFrom(oldest);
+            history.loadedAll(oldest);
             return;
         }
         long from = Math.max(oldest, to - SLICE_MS);

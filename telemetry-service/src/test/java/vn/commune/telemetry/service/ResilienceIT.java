@@ -67,7 +67,8 @@ class ResilienceIT {
             influx.start();
             stream.finish();
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-                    assertThat(influx.count(service.database, COUNT)).isEqualTo(total));
+                    assertThat(influx.count(service.database, COUNT)).as(() -> missing(influx, service, total))
+                            .isEqualTo(total));
             await().atMost(Duration.ofSeconds(30)).until(() -> service.metric("ct_storage_spool_bytes", null) == 0);
             await().atMost(Duration.ofSeconds(30)).until(() -> service.get("/ready", null).statusCode() == 200);
         }
@@ -103,8 +104,12 @@ class ResilienceIT {
         for (int i = seen.nextClearBit(0); i < total && out.length() < 400; i = seen.nextClearBit(i + 1)) {
             out.append(' ').append(i);
         }
-        out.append("; rejected: ").append(service.metric("ct_ingest_messages_rejected_total", null))
-                .append("; dead letters: ").append(service.metric("ct_storage_dead_letters_total", null));
+        for (String metric : List.of("ct_ingest_messages_received_total", "ct_ingest_messages_rejected_total",
+                "ct_ingest_points_total", "ct_ingest_pending_acks", "ct_storage_points_written_total",
+                "ct_storage_spool_depth", "ct_storage_spool_bytes", "ct_storage_dead_letters_total",
+                "ct_storage_influx_reachable", "ct_storage_backpressure", "ct_mqtt_connected")) {
+            out.append("; ").append(metric).append(' ').append(service.metric(metric, null));
+        }
         return out.toString();
     }
 

@@ -30,6 +30,7 @@ public final class StateHistory {
     private final Map<String, HistorySnapshot> devices = new ConcurrentHashMap<>();
     private final int maxPerDevice;
     private volatile long loadedFrom = Long.MAX_VALUE;
+    private volatile boolean complete;
     private long dropped;
 
     public StateHistory(int maxPerDevice) {
@@ -49,6 +50,20 @@ public final class StateHistory {
     /** Records that memory now holds everything stored since {@code from}. */
     public void loadedFrom(long from) {
         this.loadedFrom = Math.min(loadedFrom, from);
+    }
+
+    /**
+     * Records that everything storage keeps (back to the retention's start, {@code from}) is in memory: periods that
+     * begin earlier are answered too, their part before {@code from} unknown (no data).
+     */
+    public void loadedAll(long from) {
+        loadedFrom(from);
+        complete = true;
+    }
+
+    /** Whether {@link #loadedAll} was called: the whole retained history is in memory. */
+    public boolean complete() {
+        return complete;
     }
 
     /** Transitions dropped to stay within the bound. */

@@ -75,9 +75,12 @@ public final class UptimeService {
         this.clock = clock;
     }
 
-    /** The timelines of {@code [from, to)}, {@code to} cut at the present; fails when memory does not reach back. */
+    /**
+     * The timelines of {@code [from, to)}, {@code to} cut at the present; fails while memory does not reach back yet
+     * (before the retention's start, once all is loaded, the devices read as unknown: nothing is stored there).
+     */
     public Timelines timelines(long from, long to) {
-        if (from < history.loadedFrom()) {
+        if (from < history.loadedFrom() && !history.complete()) {
             throw new PeriodNotLoaded("the state history is still loading; it reaches back to "
                     + (history.loadedFrom() == Long.MAX_VALUE ? "nothing yet" : Instant.ofEpochMilli(
                     history.loadedFrom()).toString()) + ", try again shortly");
