@@ -38,7 +38,7 @@ class HostilePayloadsIT {
         // its own broker: counts must not include other tests' traffic (Mosquitto also hands retained messages to
         // shared subscriptions)
         try (MqttBroker broker = TestServers.newBroker();
-                ServiceHarness service = new ServiceHarness(broker, influx, tmp).start();
+                ServiceHarness service = new ServiceHarness(broker, influx, tmp).start().awaitReady();
                 MqttTestClient publisher = MqttTestClient.connect(broker.url(), "pub-" + service.database)) {
             List<String> devices = Payloads.loudspeakers(ServiceHarness.sampleInventory());
             long now = System.currentTimeMillis();

@@ -25,7 +25,7 @@ class IngestIT {
     /** Verifies that N QoS 1 messages from many devices are all queryable with the right values and tags. */
     @Test
     void everyMessageFromEveryDeviceIsStored(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {
-        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp).start();
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp).start().awaitReady();
                 MqttTestClient publisher = MqttTestClient.connect(broker.url(), "pub-" + service.database)) {
             List<String> devices = Payloads.loudspeakers(ServiceHarness.sampleInventory());
             int perDevice = 25;

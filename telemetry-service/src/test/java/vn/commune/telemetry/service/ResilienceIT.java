@@ -27,7 +27,8 @@ class ResilienceIT {
     void serviceRestartMidStreamLosesNothing(MqttBroker broker, InfluxDb influx, @TempDir Path tmp)
             throws Exception {
         int total = 12_000;
-        ServiceHarness service = new ServiceHarness(broker, influx, tmp).start();
+        // (ready: subscribed, so that the session holds every message of the stream from the first on)
+        ServiceHarness service = new ServiceHarness(broker, influx, tmp).start().awaitReady();
         try (Stream stream = new Stream(broker.url(), "pub-" + service.database, DEVICES, total, 2_000).start()) {
             // Given the stream is flowing into the service
             await().atMost(Duration.ofSeconds(30)).until(() -> influx.count(service.database, COUNT) > 1_000);
@@ -54,7 +55,7 @@ class ResilienceIT {
     void influxOutageUnderLoadIsSpooledAndDrained(MqttBroker broker, @TempDir Path tmp) throws Exception {
         int total = 12_000;
         try (InfluxDb influx = TestServers.newInfluxDb();
-                ServiceHarness service = new ServiceHarness(broker, influx, tmp).start();
+                ServiceHarness service = new ServiceHarness(broker, influx, tmp).start().awaitReady();
                 Stream stream = new Stream(broker.url(), "pub-" + service.database, DEVICES, total, 2_000).start()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> influx.count(service.database, COUNT) > 1_000);
             // When InfluxDB stops under load
@@ -106,7 +107,8 @@ class ResilienceIT {
         }
         for (String metric : List.of("ct_ingest_messages_received_total", "ct_ingest_messages_rejected_total",
                 "ct_ingest_points_total", "ct_ingest_pending_acks", "ct_storage_points_written_total",
-                "ct_storage_spool_depth", "ct_storage_spool_bytes", "ct_storage_dead_letters_total",
+                "ct_storage_spool_depth", "ct_storage_spool_bytes", "ct_storage_buffered_points",
+                "ct_storage_dead_letters_total",
                 "ct_storage_influx_reachable", "ct_storage_backpressure", "ct_mqtt_connected")) {
             out.append("; ").append(metric).append(' ').append(service.metric(metric, null));
         }
