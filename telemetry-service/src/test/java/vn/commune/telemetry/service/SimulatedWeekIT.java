@@ -61,7 +61,7 @@ class SimulatedWeekIT {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final double TOLERANCE_PP = 0.1;
     private static final String DISTRICT = "bao-thang";
-    private static final String CONFIG = "ingest:\n  max-age: P9D\n";
+    private static final String CONFIG = "ingest:\n  max-age: P9D\nstate:\n  settle-after: PT5S\n";
 
     /** Verifies every device's uptime and every commune's coverage over a simulated week against the truth. */
     @Test

@@ -94,14 +94,20 @@ class StateApiIT {
             assertThat(coverage.at("/signal/classes/fair/villages").asInt()).isEqualTo(n - 1);
             assertThat(coverage.at("/signal/classes/none/villages").asInt()).isEqualTo(1);
 
+            // And cameras standing at the commune, not in a village, are said to cover no village
+            long cameras = inventory.devicesAt(COMMUNE).stream().filter(d -> d.kind() == DeviceKind.CAMERA).count();
+            JsonNode cameraCoverage = StateUptimeIT.json(service.get("/api/v1/coverage?place=" + COMMUNE
+                    + "&kind=camera"));
+            assertThat(cameraCoverage.path("devices_outside_villages").asLong()).isEqualTo(cameras);
+
             // And a period reaching back beyond the retention (400 days) is answered once the history is loaded: the
             // stretch before anything could be stored is unknown, not an error
-            long yearsAgo = now - 2L * 366 * 86_400_000L;
-            String old = "/api/v1/uptime?device=" + up + "&from=" + java.time.Instant.ofEpochMilli(yearsAgo)
-                    + "&to=" + java.time.Instant.ofEpochMilli(now - 60_000);
+            long day = 86_400_000L;
+            String old = "/api/v1/uptime?device=" + up + "&from=" + java.time.Instant.ofEpochMilli(now - 401 * day)
+                    + "&to=" + java.time.Instant.ofEpochMilli(now - 2 * day);
             await().atMost(Duration.ofSeconds(30)).until(() -> service.get(old).statusCode() == 200);
             JsonNode longAgo = StateUptimeIT.json(service.get(old));
-            assertThat(longAgo.at("/seconds/unknown").asDouble()).isGreaterThan(700 * 86_400.0);
+            assertThat(longAgo.at("/seconds/unknown").asDouble()).isEqualTo(399 * 86_400.0);
             assertThat(longAgo.at("/seconds/offline").asDouble()).isZero();
 
             // When a client follows the event stream and a device goes offline

@@ -80,6 +80,7 @@ public final class CoverageEndpoint {
                 .put("villages", villages)
                 .put("population", population)
                 .put("installed", share(report.installed(), villages, report.installedPopulation(), population))
+                .put("devices_outside_villages", report.outsideVillages())
                 .put("working_now", share(report.workingNow(), villages, report.workingNowPopulation(), population))
                 .put("period", new JsonObject()
                         .put("pct", period == null ? null : StateJson.round(period, 4))

@@ -134,7 +134,8 @@ public final class ConfigLoader {
                 t.integer("state.repair-batch", null, 200, 1, 5_000),
                 t.integer("state.history-per-device", null, 20_000, 10, 10_000_000),
                 ingest.maxAge().plusDays(1),
-                t.integer("state.transition-queue", null, 500_000, 1_000, 100_000_000));
+                t.integer("state.transition-queue", null, 500_000, 1_000, 100_000_000),
+                t.duration("state.settle-after", null, Duration.ofSeconds(30)));
     }
 
     private static CoverageSettings coverage(ConfigTree t) throws ConfigException {

@@ -55,6 +55,16 @@ public final class CoverageCalculator {
             villages.add(new VillageCoverage(village, List.copyOf(states), covered.measure(), knownMs, median,
                     settings.classify(median)));
         }
-        return new CoverageReport(place, kind, from, to, villages);
+        int inVillages = 0;
+        for (VillageCoverage village : villages) {
+            inVillages += village.devices().size();
+        }
+        int ofKind = 0;
+        for (Device device : inventory.devicesUnder(place.id())) {
+            if (device.kind() == kind) {
+                ofKind++;
+            }
+        }
+        return new CoverageReport(place, kind, from, to, villages, ofKind - inVillages);
     }
 }

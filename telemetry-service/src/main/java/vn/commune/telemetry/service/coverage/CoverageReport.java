@@ -15,8 +15,11 @@ import vn.commune.telemetry.protocol.DeviceKind;
  * @param from     start of the period
  * @param to       end of the period (exclusive)
  * @param villages every village under the place, in inventory order
+ * @param outsideVillages devices of the kind under the place that stand above village level (at a commune's office,
+ *                 say): installed, but counted toward no village
  */
-public record CoverageReport(Place place, DeviceKind kind, long from, long to, List<VillageCoverage> villages) {
+public record CoverageReport(Place place, DeviceKind kind, long from, long to, List<VillageCoverage> villages,
+        int outsideVillages) {
 
     /** Villages with at least one device installed. */
     public long installed() {

@@ -23,6 +23,8 @@ final class DeviceTrack {
     final List<Evidence> pending = new ArrayList<>();
     long lastReceived;
     long dirtyFrom = Long.MAX_VALUE;
+    /** Evidence came out of order since this instant: fold again from storage once the device is quiet. */
+    long settleFrom = Long.MAX_VALUE;
     long repairFrom = Long.MAX_VALUE;
     boolean repairing;
     boolean ready;
@@ -70,7 +72,7 @@ final class DeviceTrack {
 
     /** The earliest instant whose evidence is not yet folded into history: dirty, being repaired or waiting. */
     long unsettledFrom() {
-        long from = Math.min(dirtyFrom, repairFrom);
+        long from = Math.min(Math.min(dirtyFrom, repairFrom), settleFrom);
         for (Evidence evidence : pending) {
             from = Math.min(from, evidence.at());
         }

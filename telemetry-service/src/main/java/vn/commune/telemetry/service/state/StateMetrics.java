@@ -19,6 +19,9 @@ public interface StateMetrics {
     /** Devices folded again from storage. */
     void repaired(int devices);
 
+    /** A device whose evidence came out of order was queued to be folded once more, now that it is quiet. */
+    void settled();
+
     /** A repair query failed (it is retried). */
     void repairFailed();
 
@@ -45,6 +48,10 @@ public interface StateMetrics {
             }
 
             @Override
+            public void settled() {
+            }
+
+            @Override
             public void bind(StateTracker tracker, StateHistory history) {
             }
         };
@@ -62,6 +69,9 @@ public interface StateMetrics {
                 .register(registry);
         Counter repaired = Counter.builder("ct.state.repaired.devices")
                 .description("Devices folded again from storage").register(registry);
+        Counter settled = Counter.builder("ct.state.settles")
+                .description("Devices folded once more from storage after out-of-order messages, once quiet")
+                .register(registry);
         Counter failed = Counter.builder("ct.state.repair.failures")
                 .description("Repair queries that failed (retried)").register(registry);
         return new StateMetrics() {
@@ -83,6 +93,11 @@ public interface StateMetrics {
             @Override
             public void repairFailed() {
                 failed.increment();
+            }
+
+            @Override
+            public void settled() {
+                settled.increment();
             }
 
             @Override

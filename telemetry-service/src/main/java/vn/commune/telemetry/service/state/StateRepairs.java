@@ -93,6 +93,9 @@ public final class StateRepairs {
             track.repairing = true;
         }
         inFlight++;
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("repair cut={} devices={} marks={}", cut, ids, marks);
+        }
         long until = tracker.now() + 86_400_000L;
         reader.read(ids, cut, settings.seedLookback().toMillis(), until).onComplete(done -> {
             inFlight--;

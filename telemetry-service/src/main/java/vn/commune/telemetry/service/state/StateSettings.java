@@ -19,10 +19,12 @@ import vn.commune.telemetry.protocol.DeviceKind;
  * @param historyPerDevice  transitions per device kept in memory
  * @param seedLookback      how far back to look for a device's last evidence before a repaint
  * @param transitionQueue   transition points waiting to be written, at most
+ * @param settleAfter       quiet time after which a device whose evidence came out of order is folded once more from
+ *                          storage (the in-memory fold is then checked against what is stored)
  */
 public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration watchdogPeriod,
         Duration repairPeriod, Duration runMarkerPeriod, int reorderWindow, int repairBatch, int historyPerDevice,
-        Duration seedLookback, int transitionQueue) {
+        Duration seedLookback, int transitionQueue, Duration settleAfter) {
 
     /** Default missed intervals. */
     public static final int DEFAULT_TIMEOUT_INTERVALS = 3;
@@ -39,7 +41,7 @@ public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration 
     /** The defaults. */
     public static StateSettings defaults() {
         return new StateSettings(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(15), 32,
-                200, 20_000, Duration.ofDays(8), 500_000);
+                200, 20_000, Duration.ofDays(8), 500_000, Duration.ofSeconds(30));
     }
 
     /** The device's status interval in milliseconds. */

@@ -10,6 +10,8 @@ import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
 
 /**
@@ -20,6 +22,9 @@ import vn.commune.telemetry.service.ingest.IngestPipeline;
  * event loop; memory is one track per inventory device.
  */
 public final class StateTracker {
+
+    /** At DEBUG, every step of every device (accept, placement, repair, change): for diagnosing a wrong history. */
+    private static final Logger LOG = LoggerFactory.getLogger(StateTracker.class);
 
     private final Vertx vertx;
     private final Supplier<Inventory> inventory;
@@ -73,6 +78,14 @@ public final class StateTracker {
         }
         track.lastReceived = Math.max(track.lastReceived, accepted.receivedAtMillis());
         Evidence evidence = Evidence.of(accepted.message(), accepted.receivedAtMillis());
+        if (evidence.at() <= track.lastAt()) {
+            // out of order (or again): once the device is quiet, fold it once more from storage to settle it
+            track.settleFrom = Math.min(track.settleFrom, evidence.at());
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} accept {} ready={} repairing={} pending={}", track.device.id(), evidence, track.ready,
+                    track.repairing, track.pending.size());
+        }
         if (!track.ready || track.repairing) {
             if (track.pending.size() < 4 * settings.reorderWindow()) {
                 track.pending.add(evidence);
@@ -85,7 +98,12 @@ public final class StateTracker {
     }
 
     private void place(DeviceTrack track, Evidence evidence) {
-        switch (track.add(evidence)) {
+        DeviceTrack.Added added = track.add(evidence);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} place {} -> {} (base {} folded={}, recent {})", track.device.id(), evidence, added,
+                    track.base, track.baseFolded, track.recent.size());
+        }
+        switch (added) {
             case CHANGED -> {
                 refold(track);
                 track.trim(settings.reorderWindow());
@@ -164,10 +182,11 @@ public final class StateTracker {
     }
 
     /**
-     * Applies a fold from storage. The fold starts after the second-to-last stored evidence before {@code cut} and
-     * takes in the last one too: that one may have been stored and never handed over (a restart between the two),
-     * and evidence before it that shows up later is too late and repaired again. Without evidence within the
-     * lookback the fold starts from what history holds there.
+     * Applies a fold from storage. The fold starts from what history holds just before the second-to-last stored
+     * evidence before {@code cut} and takes in both of them again: either may have been stored and never handed over
+     * (a restart between them, or it arrived while the device was being repaired), and evidence before them that
+     * shows up later is too late and repaired again. Without evidence within the lookback the fold starts from what
+     * history holds there.
      */
     void reseed(DeviceTrack track, EvidenceReader.Stored stored, long cut) {
         FoldState seed;
@@ -175,12 +194,13 @@ public final class StateTracker {
         List<Evidence> evidence = stored.evidence();
         List<Evidence> before = stored.before();
         if (!before.isEmpty()) {
-            Evidence last = before.get(before.size() - 1);
+            // both are folded again, relative to what memory holds just before the first: either message may have
+            // been stored and never folded here (it arrived during a repair, or a restart came between)
+            Evidence first = before.get(0);
             evidence = new ArrayList<>(before.size() + stored.evidence().size());
-            evidence.add(last);
+            evidence.addAll(before);
             evidence.addAll(stored.evidence());
-            seed = before.size() == 2 ? FoldState.after(before.get(0))
-                    : new FoldState(last.at() - 1, false, history.of(track.device.id()).causeAt(last.at() - 1));
+            seed = new FoldState(first.at() - 1, false, history.of(track.device.id()).causeAt(first.at() - 1));
         } else {
             // nothing stored in the whole lookback before the cut: evidence arriving later for that stretch is new,
             // so the seed sits at the lookback's start and such evidence is folded in memory, not repaired
@@ -196,6 +216,11 @@ public final class StateTracker {
         }
         EvidenceFold.Result result = EvidenceFold.fold(seed, evidence, track.intervalMs, track.timeoutMs,
                 track.horizon(now()));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} reseed cut={} before={} seed={} evidence={} pending={}", track.device.id(), cut,
+                    stored.before(), seed, evidence.size() <= 6 ? evidence : evidence.subList(0, 6) + "...",
+                    track.pending.size());
+        }
         List<Transition> transitions = result.transitions();
         if (!prefix.isEmpty()) {
             transitions = new ArrayList<>(prefix);
@@ -217,9 +242,18 @@ public final class StateTracker {
         apply(track, track.fold(now()), track.base.lastAt());
     }
 
-    private void watchdog() {
+    /** Looks for silent devices and for devices to settle (every {@code watchdogPeriod}; tests call it directly). */
+    void watchdog() {
         long now = now();
+        long settleAfter = settings.settleAfter().toMillis();
         for (DeviceTrack track : tracks.values()) {
+            if (track.settleFrom != Long.MAX_VALUE && track.ready && !track.repairing
+                    && now - track.lastReceived >= settleAfter) {
+                track.dirty(track.settleFrom);
+                track.settleFrom = Long.MAX_VALUE;
+                metrics.settled();
+                continue;
+            }
             if (!track.ready || track.repairing || !track.lastLife() || track.dirtyFrom != Long.MAX_VALUE) {
                 continue;
             }
@@ -235,6 +269,10 @@ public final class StateTracker {
     private void apply(DeviceTrack track, EvidenceFold.Result result, long after) {
         String id = track.device.id();
         StateHistory.Change change = history.replaceAfter(id, after, result.transitions());
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} apply after={} fresh={} writes={} retractions={}", id, after, result.transitions(),
+                    change.writes(), change.retractions());
+        }
         if (!change.writes().isEmpty() || !change.retractions().isEmpty()) {
             Map<String, String> tags = inventory.get().tags(id);
             for (Transition transition : change.writes()) {
