@@ -78,8 +78,9 @@ public final class StateTracker {
         }
         track.lastReceived = Math.max(track.lastReceived, accepted.receivedAtMillis());
         Evidence evidence = Evidence.of(accepted.message(), accepted.receivedAtMillis());
-        if (evidence.at() <= track.lastAt()) {
-            // out of order (or again): once the device is quiet, fold it once more from storage to settle it
+        if (evidence.at() <= track.lastAt() || !track.ready || track.repairing) {
+            // out of order (or again), or arriving while the device is folded from storage: once the device is
+            // quiet, fold it once more from storage to settle it
             track.settleFrom = Math.min(track.settleFrom, evidence.at());
         }
         if (LOG.isDebugEnabled()) {
