@@ -22,6 +22,9 @@ public interface StateMetrics {
     /** A device whose evidence came out of order was queued to be folded once more, now that it is quiet. */
     void settled();
 
+    /** A read from storage lacked messages already folded in memory (they were kept). */
+    void readMissed(int messages);
+
     /** A repair query failed (it is retried). */
     void repairFailed();
 
@@ -52,6 +55,10 @@ public interface StateMetrics {
             }
 
             @Override
+            public void readMissed(int messages) {
+            }
+
+            @Override
             public void bind(StateTracker tracker, StateHistory history) {
             }
         };
@@ -72,6 +79,8 @@ public interface StateMetrics {
         Counter settled = Counter.builder("ct.state.settles")
                 .description("Devices folded once more from storage after out-of-order messages, once quiet")
                 .register(registry);
+        Counter missed = Counter.builder("ct.state.read.missed")
+                .description("Messages already folded that a read from InfluxDB lacked (kept)").register(registry);
         Counter failed = Counter.builder("ct.state.repair.failures")
                 .description("Repair queries that failed (retried)").register(registry);
         return new StateMetrics() {
@@ -98,6 +107,11 @@ public interface StateMetrics {
             @Override
             public void settled() {
                 settled.increment();
+            }
+
+            @Override
+            public void readMissed(int messages) {
+                missed.increment(messages);
             }
 
             @Override

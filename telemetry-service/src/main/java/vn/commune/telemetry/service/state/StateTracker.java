@@ -2,6 +2,7 @@ package vn.commune.telemetry.service.state;
 
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ public final class StateTracker {
     private final Map<String, DeviceTrack> tracks = new HashMap<>();
     private final List<Consumer<String>> changeHandlers = new ArrayList<>();
     private long watchdogTimer = -1;
+    private long lastMissWarning = System.nanoTime() - 60_000_000_000L;
 
     public StateTracker(Vertx vertx, Supplier<Inventory> inventory, StateSettings settings, StateHistory history,
             TransitionSink writer, StateMetrics metrics, LongSupplier clock) {
@@ -215,6 +217,7 @@ public final class StateTracker {
                 seed = new FoldState(from, false, known);
             }
         }
+        evidence = withKnown(track, evidence, seed.lastAt());
         EvidenceFold.Result result = EvidenceFold.fold(seed, evidence, track.intervalMs, track.timeoutMs,
                 track.horizon(now()));
         if (LOG.isDebugEnabled()) {
@@ -237,6 +240,35 @@ public final class StateTracker {
         for (Evidence e : waiting) {
             place(track, e);
         }
+    }
+
+    /**
+     * The stored evidence after {@code after} together with what memory already holds there: a message folded here
+     * was stored before it was handed over, so a read that lacks it (seen with InfluxDB 1.x under load) must not
+     * take it back out of the history.
+     */
+    private List<Evidence> withKnown(DeviceTrack track, List<Evidence> stored, long after) {
+        List<Evidence> missing = new ArrayList<>();
+        for (Evidence known : track.recent) {
+            if (known.at() > after && Collections.binarySearch(stored, known, Evidence.ORDER) < 0) {
+                missing.add(known);
+            }
+        }
+        if (missing.isEmpty()) {
+            return stored;
+        }
+        metrics.readMissed(missing.size());
+        long now = System.nanoTime();
+        if (now - lastMissWarning > 60_000_000_000L) {
+            lastMissWarning = now;
+            LOG.warn("State: InfluxDB's answer for {} lacked {} message(s) already folded ({}); kept them (logged once "
+                    + "a minute, counted in ct_state_read_missed)", track.device.id(), missing.size(), missing);
+        }
+        List<Evidence> merged = new ArrayList<>(stored.size() + missing.size());
+        merged.addAll(stored);
+        merged.addAll(missing);
+        merged.sort(Evidence.ORDER);
+        return merged;
     }
 
     private void refold(DeviceTrack track) {

@@ -113,6 +113,54 @@ class StateTrackerTest {
         tracker.stop();
     }
 
+    /**
+     * Verifies that a fold from storage whose answer lacks a message already folded in memory (InfluxDB 1.x has been
+     * seen to answer so under load) keeps it rather than taking its transition out of the history.
+     */
+    @Test
+    void readLackingAFoldedMessageKeepsIt() throws Exception {
+        Inventory inventory = new InventoryBuilder().levels("commune", "village")
+                .place("c", "C", "commune", null, null, null, null)
+                .place("v", "V", "village", "c", 10L, 22.0, 104.0)
+                .device("ls-0", DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I))
+                .build();
+        StateSettings d = StateSettings.defaults();
+        StateSettings settings = new StateSettings(d.timeoutIntervals(), Duration.ofDays(1), d.repairPeriod(),
+                d.runMarkerPeriod(), d.reorderWindow(), d.repairBatch(), d.historyPerDevice(), d.seedLookback(),
+                d.transitionQueue(), Duration.ofDays(1));
+        AtomicLong clock = new AtomicLong(BASE + 10_000 * I);
+        StateHistory history = new StateHistory(1_000);
+        FakeStore store = new FakeStore(null);
+        StateTracker tracker = new StateTracker(vertx, () -> inventory, settings, history, (id, at, line) -> { },
+                StateMetrics.noop(), clock::get);
+        StateRepairs repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
+        tracker.start(clock.get() - 600_000);
+        repairs.pass();
+        store.answerAll();
+        Device device = inventory.device("ls-0").orElseThrow();
+        // Given a device that went offline and announced itself back, all stored and folded in order
+        List<Evidence> evidence = List.of(new Evidence(BASE, Cause.STATUS), new Evidence(BASE + I, Cause.OFFLINE),
+                new Evidence(BASE + 2 * I, Cause.ONLINE), new Evidence(BASE + 3 * I, Cause.STATUS));
+        for (Evidence e : evidence) {
+            store.add(device.id(), e);
+            tracker.accept(new IngestPipeline.Accepted(message(device.id(), e), device, clock.get()));
+        }
+        List<Transition> folded = List.of(new Transition(BASE, Cause.STATUS), new Transition(BASE + I, Cause.OFFLINE),
+                new Transition(BASE + 2 * I, Cause.ONLINE));
+        assertThat(history.of(device.id()).after(Long.MIN_VALUE)).isEqualTo(folded);
+
+        // When the device is folded again from a read that lacks the announcement
+        store.stored.get(device.id()).remove(evidence.get(2));
+        tracker.track(device.id()).dirty(BASE + 2 * I);
+        repairs.pass();
+        store.answerAll();
+
+        // Then the history still has the device back at the announcement
+        assertThat(repairs.idle()).isTrue();
+        assertThat(history.of(device.id()).after(Long.MIN_VALUE)).isEqualTo(folded);
+        tracker.stop();
+    }
+
     /** One random run: devices, their evidence, its arrival order, and the service (restarted once, maybe). */
     private final class World {
         final long seed;
