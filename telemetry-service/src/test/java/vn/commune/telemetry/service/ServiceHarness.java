@@ -80,11 +80,15 @@ final class ServiceHarness implements AutoCloseable {
         return this;
     }
 
-    /** Waits until the service is ready and its state tracking has folded every device from storage. */
+    /**
+     * Waits until the service is ready and its state tracking has folded every device from storage, with no device
+     * left to settle.
+     */
     ServiceHarness awaitStateReady() {
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             HttpResponse<String> state = get("/api/v1/state");
             return state.statusCode() == 200 && state.body().contains("\"ready\":true")
+                    && state.body().contains("\"settling_devices\":0")
                     && get("/ready", null).statusCode() == 200;
         });
         return this;

@@ -50,6 +50,7 @@ public final class StateStatusEndpoint {
                 .put("history_from", loadedFrom == Long.MAX_VALUE ? null : StateJson.time(loadedFrom))
                 .put("history_transitions", history.size())
                 .put("dirty_devices", tracker.dirtyDevices())
+                .put("settling_devices", tracker.settlingDevices())
                 .put("devices", counts)
                 .put("runs", runList));
     }
