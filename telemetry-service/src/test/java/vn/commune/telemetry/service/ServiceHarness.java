@@ -80,15 +80,23 @@ final class ServiceHarness implements AutoCloseable {
         return this;
     }
 
-    /**
-     * Waits until the service is ready and its state tracking has folded every device from storage, with no device
-     * left to settle.
-     */
+    /** Waits until the service is ready and its state tracking has folded every device from storage. */
+    /** Waits until state tracking is ready and no device waits to be settled (see {@code state.settle-after}). */
+    ServiceHarness awaitSettled() {
+        awaitStateReady();
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() ->
+                get("/api/v1/state").body().contains("\"settling_devices\":0") && stateReady());
+        return this;
+    }
+
+    private boolean stateReady() {
+        return get("/api/v1/state").body().contains("\"ready\":true");
+    }
+
     ServiceHarness awaitStateReady() {
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             HttpResponse<String> state = get("/api/v1/state");
             return state.statusCode() == 200 && state.body().contains("\"ready\":true")
-                    && state.body().contains("\"settling_devices\":0")
                     && get("/ready", null).statusCode() == 200;
         });
         return this;

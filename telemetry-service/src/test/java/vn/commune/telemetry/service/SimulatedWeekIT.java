@@ -185,7 +185,7 @@ class SimulatedWeekIT {
     private static void compare(ServiceHarness service, InfluxDb influx, Run run) {
         await().atMost(Duration.ofMinutes(2)).until(() -> influx.count(service.database,
                 "SELECT count(v) FROM status") >= run.report().statusesSent());
-        service.awaitStateReady();
+        service.awaitSettled();
         Inventory inventory = ServiceHarness.sampleInventory();
         Map<String, IntervalSet> online = truthOnline(run);
         String period = "&from=" + Instant.ofEpochMilli(run.start()) + "&to=" + Instant.ofEpochMilli(run.end());

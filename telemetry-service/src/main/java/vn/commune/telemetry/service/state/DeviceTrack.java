@@ -25,6 +25,8 @@ final class DeviceTrack {
     long dirtyFrom = Long.MAX_VALUE;
     /** Evidence came out of order since this instant: fold again from storage once the device is quiet. */
     long settleFrom = Long.MAX_VALUE;
+    /** When (wall clock) {@link #settleFrom} was first set. */
+    long settleSince;
     long repairFrom = Long.MAX_VALUE;
     boolean repairing;
     boolean ready;

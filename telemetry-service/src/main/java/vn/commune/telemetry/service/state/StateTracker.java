@@ -83,6 +83,9 @@ public final class StateTracker {
         if (evidence.at() <= track.lastAt() || !track.ready || track.repairing) {
             // out of order (or again), or arriving while the device is folded from storage: once the device is
             // quiet, fold it once more from storage to settle it
+            if (track.settleFrom == Long.MAX_VALUE) {
+                track.settleSince = clock.getAsLong();
+            }
             track.settleFrom = Math.min(track.settleFrom, evidence.at());
         }
         if (LOG.isDebugEnabled()) {
@@ -300,8 +303,9 @@ public final class StateTracker {
         long now = now();
         long settleAfter = settings.settleAfter().toMillis();
         for (DeviceTrack track : tracks.values()) {
+            // quiet for settleAfter; a device that never pauses that long is settled after twice that at the latest
             if (track.settleFrom != Long.MAX_VALUE && track.ready && !track.repairing
-                    && now - track.lastReceived >= settleAfter) {
+                    && (now - track.lastReceived >= settleAfter || now - track.settleSince >= 2 * settleAfter)) {
                 track.dirty(track.settleFrom);
                 track.settleFrom = Long.MAX_VALUE;
                 metrics.settled();

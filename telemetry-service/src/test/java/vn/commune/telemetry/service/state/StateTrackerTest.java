@@ -110,6 +110,20 @@ class StateTrackerTest {
         clock.addAndGet(60_000);
         tracker.watchdog();
         assertThat(tracker.dirtyDevices()).isZero();
+
+        // And a device that never pauses for 30 s is settled 60 s after its disorder all the same
+        tracker.accept(new IngestPipeline.Accepted(message(late.id(), first), late, clock.get()));
+        for (int k = 1; k <= 6; k++) {
+            clock.addAndGet(10_000);
+            Evidence next = new Evidence(BASE + (2 + k) * I, Cause.STATUS);
+            store.add(late.id(), next);
+            tracker.accept(new IngestPipeline.Accepted(message(late.id(), next), late, clock.get()));
+            tracker.watchdog();
+            assertThat(tracker.dirtyDevices()).as("after %d s", 10 * k).isEqualTo(k < 6 ? 0 : 1);
+        }
+        repairs.pass();
+        store.answerAll();
+        assertThat(tracker.settlingDevices()).isZero();
         tracker.stop();
     }
 
