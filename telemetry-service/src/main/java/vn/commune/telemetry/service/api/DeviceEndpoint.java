@@ -16,6 +16,7 @@ import vn.commune.telemetry.service.ingest.PointEncoder;
 import vn.commune.telemetry.service.ingest.UnregisteredDevices;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
+import vn.commune.telemetry.service.storage.QueryRows;
 
 /** Devices: the latest status read back from InfluxDB, and the devices heard from but not registered. */
 public final class DeviceEndpoint {
@@ -59,12 +60,12 @@ public final class DeviceEndpoint {
         Inventory current = inventory.current();
         Device device = current.device(id).orElseThrow(() -> ApiException.notFound("no device '" + id
                 + "' in the inventory"));
-        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + InfluxQl.literal(id)
+        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + QueryRows.literal(id)
                 + " ORDER BY time DESC LIMIT 1";
         influx.query(query)
                 .onFailure(ctx::fail)
                 .onSuccess(answer -> {
-                    List<JsonObject> rows = InfluxQl.rows(answer);
+                    List<JsonObject> rows = QueryRows.of(answer, 0);
                     if (rows.isEmpty()) {
                         ctx.fail(new ApiException(404, "no_data", "no status stored yet for device '" + id + "'"));
                         return;

@@ -19,6 +19,7 @@ import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceWindow;
 import vn.commune.telemetry.service.state.DeviceState;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
+import vn.commune.telemetry.service.storage.QueryRows;
 import vn.commune.telemetry.service.uptime.Present;
 import vn.commune.telemetry.service.uptime.PresentStates;
 
@@ -96,10 +97,10 @@ public final class DevicesEndpoint {
                 .put("interval_s", device.statusInterval().toSeconds())
                 .put("state", StateJson.present(present.of(device)))
                 .put("maintenance", windows);
-        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + InfluxQl.literal(id)
+        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + QueryRows.literal(id)
                 + " ORDER BY time DESC LIMIT 1";
         influx.query(query).onFailure(ctx::fail).onSuccess(answer -> {
-            List<JsonObject> rows = InfluxQl.rows(answer);
+            List<JsonObject> rows = QueryRows.of(answer, 0);
             Set<String> skip = new HashSet<>(Set.of("time", "device", "kind", "v"));
             skip.addAll(current.levels());
             body.put("last_status", rows.isEmpty() ? null : DeviceEndpoint.status(rows.get(0), skip));

@@ -14,6 +14,9 @@ public final class QueryRows {
     /**
      * The rows of statement {@code index}'s result, every series, each row an object keyed by column name with the
      * series' tags (from {@code GROUP BY}) added.
+     *
+     * @throws InfluxQueryException when InfluxDB answered that statement with an error (a partial answer must not
+     *                              pass for an empty one)
      */
     public static List<JsonObject> of(JsonObject answer, int index) {
         List<JsonObject> rows = new ArrayList<>();
@@ -22,6 +25,10 @@ public final class QueryRows {
             return rows;
         }
         JsonObject result = results.getJsonObject(index);
+        if (result.containsKey("error")) {
+            throw new InfluxQueryException(200, "InfluxDB answered statement " + index + " with an error: "
+                    + result.getString("error"));
+        }
         for (Object s : result.getJsonArray("series", new JsonArray())) {
             JsonObject series = (JsonObject) s;
             JsonArray columns = series.getJsonArray("columns");

@@ -55,26 +55,13 @@ class StateTrackerTest {
      */
     @Test
     void outOfOrderDeviceIsSettledFromStorageOnceQuiet() throws Exception {
-        Inventory inventory = new InventoryBuilder().levels("commune", "village")
-                .place("c", "C", "commune", null, null, null, null)
-                .place("v", "V", "village", "c", 10L, 22.0, 104.0)
-                .device("ls-late", DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I))
-                .device("ls-ordered", DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I))
-                .build();
-        StateSettings d = StateSettings.defaults();
-        StateSettings settings = new StateSettings(d.timeoutIntervals(), Duration.ofDays(1), d.repairPeriod(),
-                d.runMarkerPeriod(), d.reorderWindow(), d.repairBatch(), d.historyPerDevice(), d.seedLookback(),
-                d.transitionQueue(), Duration.ofSeconds(30));
-        AtomicLong clock = new AtomicLong(BASE + 10_000 * I);
-        StateHistory history = new StateHistory(1_000);
-        FakeStore store = new FakeStore(null);
-        StateTracker tracker = new StateTracker(vertx, () -> inventory, settings, history, (id, at, line) -> { },
-                StateMetrics.noop(), clock::get);
-        StateRepairs repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
-        tracker.start(clock.get() - 600_000);
-        repairs.pass();
-        store.answerAll();
-        assertThat(repairs.idle()).isTrue();
+        Village village = new Village(Duration.ofSeconds(30), "ls-late", "ls-ordered");
+        Inventory inventory = village.inventory;
+        AtomicLong clock = village.clock;
+        StateHistory history = village.history;
+        FakeStore store = village.store;
+        StateTracker tracker = village.tracker;
+        StateRepairs repairs = village.repairs;
 
         // Given one device's statuses arriving in order, the other's with the second before the first
         Evidence first = new Evidence(BASE + I, Cause.STATUS);
@@ -133,25 +120,13 @@ class StateTrackerTest {
      */
     @Test
     void readLackingAFoldedMessageKeepsIt() throws Exception {
-        Inventory inventory = new InventoryBuilder().levels("commune", "village")
-                .place("c", "C", "commune", null, null, null, null)
-                .place("v", "V", "village", "c", 10L, 22.0, 104.0)
-                .device("ls-0", DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I))
-                .build();
-        StateSettings d = StateSettings.defaults();
-        StateSettings settings = new StateSettings(d.timeoutIntervals(), Duration.ofDays(1), d.repairPeriod(),
-                d.runMarkerPeriod(), d.reorderWindow(), d.repairBatch(), d.historyPerDevice(), d.seedLookback(),
-                d.transitionQueue(), Duration.ofDays(1));
-        AtomicLong clock = new AtomicLong(BASE + 10_000 * I);
-        StateHistory history = new StateHistory(1_000);
-        FakeStore store = new FakeStore(null);
-        StateTracker tracker = new StateTracker(vertx, () -> inventory, settings, history, (id, at, line) -> { },
-                StateMetrics.noop(), clock::get);
-        StateRepairs repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
-        tracker.start(clock.get() - 600_000);
-        repairs.pass();
-        store.answerAll();
-        Device device = inventory.device("ls-0").orElseThrow();
+        Village village = new Village(Duration.ofDays(1), "ls-0");
+        AtomicLong clock = village.clock;
+        StateHistory history = village.history;
+        FakeStore store = village.store;
+        StateTracker tracker = village.tracker;
+        StateRepairs repairs = village.repairs;
+        Device device = village.inventory.device("ls-0").orElseThrow();
         // Given a device that went offline and announced itself back, all stored and folded in order
         List<Evidence> evidence = List.of(new Evidence(BASE, Cause.STATUS), new Evidence(BASE + I, Cause.OFFLINE),
                 new Evidence(BASE + 2 * I, Cause.ONLINE), new Evidence(BASE + 3 * I, Cause.STATUS));
@@ -173,6 +148,40 @@ class StateTrackerTest {
         assertThat(repairs.idle()).isTrue();
         assertThat(history.of(device.id()).after(Long.MIN_VALUE)).isEqualTo(folded);
         tracker.stop();
+    }
+
+    /**
+     * One village with loudspeakers reporting every {@code I}, a tracker whose watchdog the test calls itself, and
+     * every device folded once from an empty store.
+     */
+    private final class Village {
+        final Inventory inventory;
+        final AtomicLong clock = new AtomicLong(BASE + 10_000 * I);
+        final StateHistory history = new StateHistory(1_000);
+        final FakeStore store = new FakeStore(null);
+        final StateTracker tracker;
+        final StateRepairs repairs;
+
+        Village(Duration settleAfter, String... devices) throws Exception {
+            InventoryBuilder builder = new InventoryBuilder().levels("commune", "village")
+                    .place("c", "C", "commune", null, null, null, null)
+                    .place("v", "V", "village", "c", 10L, 22.0, 104.0);
+            for (String id : devices) {
+                builder.device(id, DeviceKind.LOUDSPEAKER, "v", null, null, Duration.ofMillis(I));
+            }
+            this.inventory = builder.build();
+            StateSettings d = StateSettings.defaults();
+            StateSettings settings = new StateSettings(d.timeoutIntervals(), Duration.ofDays(1), d.repairPeriod(),
+                    d.runMarkerPeriod(), d.reorderWindow(), d.repairBatch(), d.historyPerDevice(), d.seedLookback(),
+                    d.transitionQueue(), settleAfter);
+            this.tracker = new StateTracker(vertx, () -> inventory, settings, history, (id, at, line) -> { },
+                    StateMetrics.noop(), clock::get);
+            this.repairs = new StateRepairs(vertx, tracker, store, gauges(), settings, StateMetrics.noop());
+            tracker.start(clock.get() - 600_000);
+            repairs.pass();
+            store.answerAll();
+            assertThat(repairs.idle()).isTrue();
+        }
     }
 
     /** One random run: devices, their evidence, its arrival order, and the service (restarted once, maybe). */
