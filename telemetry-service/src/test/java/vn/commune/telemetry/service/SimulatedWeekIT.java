@@ -209,8 +209,10 @@ class SimulatedWeekIT {
                         .isCloseTo(expected, Offset.offset(TOLERANCE_PP));
                 worst = Math.max(worst, Math.abs(device.path("uptime_pct").asDouble() - expected));
             }
-            LOG.info("uptime: {} devices, largest difference from the truth {} pp",
-                    district.path("worst").size(), worst);
+            LOG.info("uptime: {} devices, largest difference from the truth {} pp (settling changed {} transitions, "
+                    + "reads lacked {} folded messages)", district.path("worst").size(), worst,
+                    service.metric("ct_state_settle_changes_total", null),
+                    service.metric("ct_state_read_missed_total", null));
         });
         double worstCoverage = 0;
         for (Place commune : inventory.children(DISTRICT)) {

@@ -27,6 +27,8 @@ final class DeviceTrack {
     long settleFrom = Long.MAX_VALUE;
     /** When (wall clock) {@link #settleFrom} was first set. */
     long settleSince;
+    /** The next fold from storage is a settling one (its changes are counted). */
+    boolean settling;
     long repairFrom = Long.MAX_VALUE;
     boolean repairing;
     boolean ready;

@@ -25,6 +25,9 @@ public interface StateMetrics {
     /** A read from storage lacked messages already folded in memory (they were kept). */
     void readMissed(int messages);
 
+    /** Settling a device changed transitions of its history (memory had differed from the fold of storage). */
+    void settleChanged(int transitions);
+
     /** A repair query failed (it is retried). */
     void repairFailed();
 
@@ -59,6 +62,10 @@ public interface StateMetrics {
             }
 
             @Override
+            public void settleChanged(int transitions) {
+            }
+
+            @Override
             public void bind(StateTracker tracker, StateHistory history) {
             }
         };
@@ -81,6 +88,9 @@ public interface StateMetrics {
                 .register(registry);
         Counter missed = Counter.builder("ct.state.read.missed")
                 .description("Messages already folded that a read from InfluxDB lacked (kept)").register(registry);
+        Counter settleChanges = Counter.builder("ct.state.settle.changes")
+                .description("Transitions changed by settling (memory had differed from the fold of storage)")
+                .register(registry);
         Counter failed = Counter.builder("ct.state.repair.failures")
                 .description("Repair queries that failed (retried)").register(registry);
         return new StateMetrics() {
@@ -112,6 +122,11 @@ public interface StateMetrics {
             @Override
             public void readMissed(int messages) {
                 missed.increment(messages);
+            }
+
+            @Override
+            public void settleChanged(int transitions) {
+                settleChanges.increment(transitions);
             }
 
             @Override

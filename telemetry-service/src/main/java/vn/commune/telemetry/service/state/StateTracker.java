@@ -244,7 +244,18 @@ public final class StateTracker {
             transitions = new ArrayList<>(prefix);
             transitions.addAll(result.transitions());
         }
-        apply(track, new EvidenceFold.Result(transitions, result.end()), seed.lastAt() - (prefix.isEmpty() ? 0 : 1));
+        StateHistory.Change change = apply(track, new EvidenceFold.Result(transitions, result.end()),
+                seed.lastAt() - (prefix.isEmpty() ? 0 : 1));
+        if (track.settling) {
+            track.settling = false;
+            int changed = change.writes().size() + change.retractions().size();
+            if (changed > 0) {
+                // the history folded in memory differed from the fold of what is stored: worth knowing how often
+                metrics.settleChanged(changed);
+                LOG.info("State: settling {} changed {} transition(s) of its history (writes {}, retracted {})",
+                        track.device.id(), changed, change.writes(), change.retractions());
+            }
+        }
         track.reseed(seed, evidence, settings.reorderWindow());
         track.ready = true;
         track.repairing = false;
@@ -308,6 +319,7 @@ public final class StateTracker {
                     && (now - track.lastReceived >= settleAfter || now - track.settleSince >= 2 * settleAfter)) {
                 track.dirty(track.settleFrom);
                 track.settleFrom = Long.MAX_VALUE;
+                track.settling = true;
                 metrics.settled();
                 continue;
             }
@@ -323,7 +335,7 @@ public final class StateTracker {
         }
     }
 
-    private void apply(DeviceTrack track, EvidenceFold.Result result, long after) {
+    private StateHistory.Change apply(DeviceTrack track, EvidenceFold.Result result, long after) {
         String id = track.device.id();
         StateHistory.Change change = history.replaceAfter(id, after, result.transitions());
         if (LOG.isDebugEnabled()) {
@@ -345,5 +357,6 @@ public final class StateTracker {
                 handler.accept(id);
             }
         }
+        return change;
     }
 }
