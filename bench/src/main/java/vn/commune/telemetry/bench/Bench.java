@@ -184,8 +184,14 @@ public final class Bench {
                     case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(value);
                     case "--service-jar" -> o.serviceJar = Path.of(value);
                     case "--service-jvm-option" -> o.jvmOptions.add(value);
-                    case "--service-env" -> o.serviceEnv.put(value.substring(0, value.indexOf('=')),
-                            value.substring(value.indexOf('=') + 1));
+                    case "--service-env" -> {
+                        int eq = value.indexOf('=');
+                        if (eq < 1) {
+                            System.err.println("--service-env needs KEY=VALUE, got '" + value + "'");
+                            System.exit(2);
+                        }
+                        o.serviceEnv.put(value.substring(0, eq), value.substring(eq + 1));
+                    }
                     case "--skip-baselines" -> {
                         o.skipBaselines = true;
                         continue;

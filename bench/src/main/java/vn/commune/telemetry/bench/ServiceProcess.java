@@ -133,14 +133,12 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * CPU time the process has used so far (user + system, from {@code /proc/<pid>/stat}), in seconds: unlike wall
-     * time, hardly changed by what else runs on the machine, so a steadier figure to compare versions by.
+     * CPU time the process has used so far (user + system, all threads), in seconds: unlike wall time, hardly changed
+     * by what else runs on the machine, so a steadier figure to compare versions by.
      */
-    double cpuSeconds() throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        // after the command: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 1/100 s
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    double cpuSeconds() {
+        return process.info().totalCpuDuration().orElseThrow(() -> new IllegalStateException(
+                "the JDK cannot read the service's CPU time on this system")).toNanos() / 1e9;
     }
 
     /** Peak resident set size of the process (VmHWM), in bytes. */

@@ -101,8 +101,8 @@ public final class UptimeBench {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20);
 
-        Function<Device, Present> present = device -> new Present(device.id(), history.of(device.id()).last() == null
-                ? Cause.NO_DATA : history.of(device.id()).last().cause(), to);
+        Function<Device, Present> present = device -> new Present(device.id(),
+                history.of(device.id()).causeAt(to), to);
         Map<String, Double> medians = new HashMap<>();
         for (Place village : inventory.leavesUnder(province.id())) {
             medians.put(village.id(), -70.0 - random.nextInt(60));
@@ -197,10 +197,6 @@ public final class UptimeBench {
     }
 
     private static long best(long[] values) {
-        long min = Long.MAX_VALUE;
-        for (long v : values) {
-            min = Math.min(min, v);
-        }
-        return min;
+        return java.util.Arrays.stream(values).min().orElseThrow();
     }
 }

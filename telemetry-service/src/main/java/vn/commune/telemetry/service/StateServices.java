@@ -97,7 +97,7 @@ final class StateServices {
         this.coverage = new CoverageService(vertx, inventory::current, uptime, present, influx, config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
         this.oldest = runs.start() - config.storage().retention().toMillis();
-        metrics.bind(tracker, history);
+        metrics.bind(tracker, history, transitionWriter);
         tracker.onChange(present::deviceChanged);
         inventory.onReload(updated -> {
             tracker.inventoryChanged(updated);

@@ -80,19 +80,17 @@ final class ServiceHarness implements AutoCloseable {
         return this;
     }
 
-    /** Waits until the service is ready and its state tracking has folded every device from storage. */
     /** Waits until state tracking is ready and no device waits to be settled (see {@code state.settle-after}). */
     ServiceHarness awaitSettled() {
         awaitStateReady();
-        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() ->
-                get("/api/v1/state").body().contains("\"settling_devices\":0") && stateReady());
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
+            String state = get("/api/v1/state").body();
+            return state.contains("\"settling_devices\":0") && state.contains("\"ready\":true");
+        });
         return this;
     }
 
-    private boolean stateReady() {
-        return get("/api/v1/state").body().contains("\"ready\":true");
-    }
-
+    /** Waits until the service is ready and its state tracking has folded every device from storage. */
     ServiceHarness awaitStateReady() {
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             HttpResponse<String> state = get("/api/v1/state");

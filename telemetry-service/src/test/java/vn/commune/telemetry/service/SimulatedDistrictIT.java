@@ -34,8 +34,7 @@ class SimulatedDistrictIT {
         Inventory inventory = ServiceHarness.sampleInventory();
         // its own broker: the simulator leaves retained state messages that other tests must not receive
         try (MqttBroker broker = TestServers.newBroker();
-                ServiceHarness service = new ServiceHarness(broker, influx, tmp).start()) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> service.get("/ready", null).statusCode() == 200);
+                ServiceHarness service = new ServiceHarness(broker, influx, tmp).start().awaitReady()) {
             // When the simulator plays ten minutes of the district as fast as it can
             SimulationReport report;
             try (Simulation simulation = Simulation.start(SimulationConfig.builder(broker.url(), inventory)

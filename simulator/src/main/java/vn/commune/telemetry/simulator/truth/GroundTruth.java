@@ -14,7 +14,6 @@ import java.util.Map;
  */
 public final class GroundTruth {
 
-    private final List<TruthRecord> records;
     private final TruthRecord.Header header;
     private final Map<String, TruthRecord.DeviceInfo> devices = new LinkedHashMap<>();
     private final Map<String, List<TruthRecord.State>> states = new LinkedHashMap<>();
@@ -22,7 +21,6 @@ public final class GroundTruth {
     private final Map<String, List<TruthRecord.Fault>> faults = new LinkedHashMap<>();
 
     private GroundTruth(List<TruthRecord> records) {
-        this.records = List.copyOf(records);
         TruthRecord.Header first = null;
         for (TruthRecord record : records) {
             if (record instanceof TruthRecord.Header h) {
@@ -40,6 +38,10 @@ public final class GroundTruth {
         this.header = first;
         states.values().forEach(list -> list.sort((a, b) -> Long.compare(a.from(), b.from())));
         playing.values().forEach(list -> list.sort((a, b) -> Long.compare(a.from(), b.from())));
+        // frozen once: the getters hand the lists out as they are
+        states.replaceAll((device, list) -> List.copyOf(list));
+        playing.replaceAll((device, list) -> List.copyOf(list));
+        faults.replaceAll((type, list) -> List.copyOf(list));
     }
 
     /** Indexes records (as {@link TruthReader#read} returns them). */
@@ -50,11 +52,6 @@ public final class GroundTruth {
     /** Reads and indexes a truth file. */
     public static GroundTruth read(Path file) throws IOException {
         return of(TruthReader.read(file));
-    }
-
-    /** Every record, in file order. */
-    public List<TruthRecord> records() {
-        return records;
     }
 
     /** The header, or null when the file has none. */
@@ -69,17 +66,17 @@ public final class GroundTruth {
 
     /** A device's online and offline intervals, in time order. */
     public List<TruthRecord.State> states(String device) {
-        return List.copyOf(states.getOrDefault(device, List.of()));
+        return states.getOrDefault(device, List.of());
     }
 
     /** What a loudspeaker played, in time order. */
     public List<TruthRecord.Playing> playing(String device) {
-        return List.copyOf(playing.getOrDefault(device, List.of()));
+        return playing.getOrDefault(device, List.of());
     }
 
     /** The faults of a type ({@code power_cut}, {@code malformed}, ...), in the order they were written. */
     public List<TruthRecord.Fault> faults(String type) {
-        return List.copyOf(faults.getOrDefault(type, List.of()));
+        return faults.getOrDefault(type, List.of());
     }
 
     /** Milliseconds a device was online during {@code [from, to)}. */

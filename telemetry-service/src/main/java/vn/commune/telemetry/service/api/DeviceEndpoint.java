@@ -1,6 +1,7 @@
 package vn.commune.telemetry.service.api;
 
 import io.vertx.core.json.JsonArray;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -60,23 +61,33 @@ public final class DeviceEndpoint {
         Inventory current = inventory.current();
         Device device = current.device(id).orElseThrow(() -> ApiException.notFound("no device '" + id
                 + "' in the inventory"));
-        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + QueryRows.literal(id)
-                + " ORDER BY time DESC LIMIT 1";
-        influx.query(query)
+        latestStatus(influx, current, id)
                 .onFailure(ctx::fail)
-                .onSuccess(answer -> {
-                    List<JsonObject> rows = QueryRows.of(answer, 0);
-                    if (rows.isEmpty()) {
+                .onSuccess(status -> {
+                    if (status == null) {
                         ctx.fail(new ApiException(404, "no_data", "no status stored yet for device '" + id + "'"));
                         return;
                     }
-                    Set<String> skip = new HashSet<>(NOT_FIELDS);
-                    skip.addAll(current.levels());
-                    HealthEndpoint.json(ctx, 200, describe(current, device).put("status", status(rows.get(0), skip)));
+                    HealthEndpoint.json(ctx, 200, describe(current, device).put("status", status));
                 });
     }
 
     private static final Set<String> NOT_FIELDS = Set.of("time", "device", "kind", "v");
+
+    /** The device's last stored status (its fields and time), or null when none is stored. */
+    static Future<JsonObject> latestStatus(InfluxHttpClient influx, Inventory current, String id) {
+        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + QueryRows.literal(id)
+                + " ORDER BY time DESC LIMIT 1";
+        return influx.query(query).map(answer -> {
+            List<JsonObject> rows = QueryRows.of(answer, 0);
+            if (rows.isEmpty()) {
+                return null;
+            }
+            Set<String> skip = new HashSet<>(NOT_FIELDS);
+            skip.addAll(current.levels());
+            return status(rows.get(0), skip);
+        });
+    }
 
     /** The stored fields of a status row; tags, time and the wire version left out. */
     static JsonObject status(JsonObject row, Set<String> skip) {

@@ -97,13 +97,8 @@ public final class DevicesEndpoint {
                 .put("interval_s", device.statusInterval().toSeconds())
                 .put("state", StateJson.present(present.of(device)))
                 .put("maintenance", windows);
-        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + QueryRows.literal(id)
-                + " ORDER BY time DESC LIMIT 1";
-        influx.query(query).onFailure(ctx::fail).onSuccess(answer -> {
-            List<JsonObject> rows = QueryRows.of(answer, 0);
-            Set<String> skip = new HashSet<>(Set.of("time", "device", "kind", "v"));
-            skip.addAll(current.levels());
-            body.put("last_status", rows.isEmpty() ? null : DeviceEndpoint.status(rows.get(0), skip));
+        DeviceEndpoint.latestStatus(influx, current, id).onFailure(ctx::fail).onSuccess(status -> {
+            body.put("last_status", status);
             HealthEndpoint.json(ctx, 200, body);
         });
     }

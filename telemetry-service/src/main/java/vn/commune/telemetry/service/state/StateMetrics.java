@@ -32,7 +32,7 @@ public interface StateMetrics {
     void repairFailed();
 
     /** Registers the gauges read from the tracker. */
-    void bind(StateTracker tracker, StateHistory history);
+    void bind(StateTracker tracker, StateHistory history, TransitionWriter writer);
 
     /** Metrics that go nowhere. */
     static StateMetrics noop() {
@@ -66,7 +66,7 @@ public interface StateMetrics {
             }
 
             @Override
-            public void bind(StateTracker tracker, StateHistory history) {
+            public void bind(StateTracker tracker, StateHistory history, TransitionWriter writer) {
             }
         };
     }
@@ -130,12 +130,16 @@ public interface StateMetrics {
             }
 
             @Override
-            public void bind(StateTracker tracker, StateHistory history) {
+            public void bind(StateTracker tracker, StateHistory history, TransitionWriter writer) {
                 gauge(registry, "ct.state.dirty.devices", "Devices waiting to be folded again from storage",
                         tracker::dirtyDevices);
                 gauge(registry, "ct.state.history.transitions", "Transitions held in memory", history::size);
                 gauge(registry, "ct.state.history.dropped", "Transitions dropped from memory to stay within bounds",
                         history::dropped);
+                gauge(registry, "ct.state.transition.queue", "Transition points waiting to be written",
+                        writer::queued);
+                gauge(registry, "ct.state.transition.lost", "Transition points dropped from a full queue (derived "
+                        + "again from the stored messages at the next start)", writer::lost);
             }
         };
     }

@@ -53,7 +53,8 @@ public final class StateRepairs {
 
     /** Whether every device has been folded from storage at least once and nothing waits. */
     public boolean idle() {
-        return inFlight == 0 && tracker.dirtyTracks().isEmpty();
+        // with no read in flight no device is being repaired, so every dirty device is waiting
+        return inFlight == 0 && tracker.dirtyDevices() == 0;
     }
 
     /** One pass: groups the waiting devices and queries storage for as many groups as may be in flight. */

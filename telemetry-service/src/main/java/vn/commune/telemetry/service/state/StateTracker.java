@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
@@ -138,24 +139,22 @@ public final class StateTracker {
 
     /** Devices waiting for a fold from storage. */
     public int dirtyDevices() {
-        int dirty = 0;
-        for (DeviceTrack track : tracks.values()) {
-            if (track.dirtyFrom != Long.MAX_VALUE) {
-                dirty++;
-            }
-        }
-        return dirty;
+        return count(track -> track.dirtyFrom != Long.MAX_VALUE);
     }
 
     /** Devices whose messages came out of order and that wait to be folded once more when quiet. */
     public int settlingDevices() {
-        int settling = 0;
+        return count(track -> track.settleFrom != Long.MAX_VALUE);
+    }
+
+    private int count(Predicate<DeviceTrack> which) {
+        int n = 0;
         for (DeviceTrack track : tracks.values()) {
-            if (track.settleFrom != Long.MAX_VALUE) {
-                settling++;
+            if (which.test(track)) {
+                n++;
             }
         }
-        return settling;
+        return n;
     }
 
     /** Follows an inventory reload: new devices are folded from storage, removed ones forgotten. */

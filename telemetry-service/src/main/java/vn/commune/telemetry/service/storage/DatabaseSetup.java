@@ -25,7 +25,7 @@ final class DatabaseSetup {
     }
 
     Future<Void> ensure() {
-        String database = identifier(config.database());
+        String database = QueryRows.identifier(config.database());
         return client.execute("CREATE DATABASE " + database, null)
                 .compose(created -> config.retentionPolicy() == null ? Future.<Void>succeededFuture()
                         : ensureRetentionPolicy(database))
@@ -33,7 +33,7 @@ final class DatabaseSetup {
     }
 
     private Future<Void> ensureRetentionPolicy(String database) {
-        String policy = identifier(config.retentionPolicy());
+        String policy = QueryRows.identifier(config.retentionPolicy());
         String duration = duration(config.retention());
         String create = "CREATE RETENTION POLICY " + policy + " ON " + database + " DURATION " + duration
                 + " REPLICATION 1 DEFAULT";
@@ -58,11 +58,6 @@ final class DatabaseSetup {
             return Future.succeededFuture();
         }
         return Future.failedFuture(failure);
-    }
-
-    /** An InfluxQL identifier in double quotes, with quotes and backslashes escaped. */
-    static String identifier(String name) {
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     /** An InfluxQL duration literal ({@code 400d}, {@code 36h}, {@code 90m}, {@code 45s}); zero is {@code INF}. */

@@ -113,19 +113,6 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         return write.future();
     }
 
-    /** One line: no defensive copy is needed (the list holding it is immutable), so a thread hop costs nothing more. */
-    @Override
-    public Future<Void> write(String line) {
-        PendingWrite write = new PendingWrite(1);
-        List<String> lines = List.of(line);
-        if (Vertx.currentContext() == context) {
-            admit(write, lines);
-        } else {
-            context.runOnContext(v -> admit(write, lines));
-        }
-        return write.future();
-    }
-
     /** Writes or spools what is buffered, stops the replayer and closes the files. Later writes fail. */
     public Future<Void> close() {
         return onContext(() -> {

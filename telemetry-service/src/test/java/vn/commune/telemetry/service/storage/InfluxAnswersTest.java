@@ -51,7 +51,7 @@ class InfluxAnswersTest {
     /** Verifies InfluxQL identifiers and durations. */
     @Test
     void writesInfluxQl() {
-        assertThat(DatabaseSetup.identifier("tele\"metry")).isEqualTo("\"tele\\\"metry\"");
+        assertThat(QueryRows.identifier("tele\"metry")).isEqualTo("\"tele\\\"metry\"");
         assertThat(DatabaseSetup.duration(Duration.ofDays(400))).isEqualTo("400d");
         assertThat(DatabaseSetup.duration(Duration.ofHours(36))).isEqualTo("36h");
         assertThat(DatabaseSetup.duration(Duration.ofMinutes(90))).isEqualTo("90m");

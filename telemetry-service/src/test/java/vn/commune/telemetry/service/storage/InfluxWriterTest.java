@@ -115,15 +115,7 @@ class InfluxWriterTest {
     @Test
     void inFlightIsBoundedAndCallsCompleteWithTheirLastBatch(Vertx vertx) {
         FakeInflux fake = FakeInflux.start(vertx);
-        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
-        fake.respond(request -> {
-            if (!request.path().endsWith("/write")) {
-                return Future.succeededFuture(FakeInflux.Answer.of(204));
-            }
-            Promise<FakeInflux.Answer> answer = Promise.promise();
-            held.add(answer);
-            return answer.future();
-        });
+        Queue<Promise<FakeInflux.Answer>> held = holdWrites(fake);
         StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).maxInFlight(2).build();
         InfluxHttpClient client = new InfluxHttpClient(vertx, config);
         InfluxWriter writer = new InfluxWriter(vertx, client, config, StorageMetrics.NOOP);
@@ -153,15 +145,7 @@ class InfluxWriterTest {
     @Test
     void slowInfluxBackPressuresInsteadOfSpooling(Vertx vertx) {
         FakeInflux fake = FakeInflux.start(vertx);
-        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
-        fake.respond(request -> {
-            if (!request.path().endsWith("/write")) {
-                return Future.succeededFuture(FakeInflux.Answer.of(204));
-            }
-            Promise<FakeInflux.Answer> answer = Promise.promise();
-            held.add(answer);
-            return answer.future();
-        });
+        Queue<Promise<FakeInflux.Answer>> held = holdWrites(fake);
         StorageConfig config = StorageFixtures.config(fake.url(), "db", dir).batchSize(100).maxInFlight(2)
                 .maxBufferedPoints(500).build();
         InfluxWriter writer = new InfluxWriter(vertx, new InfluxHttpClient(vertx, config), config,
@@ -245,6 +229,20 @@ class InfluxWriterTest {
         assertThat(fake.stored()).hasSize(10);
         assertThatThrownBy(() -> await(writer.write(lines("m", 10, 1)))).hasMessageContaining("closed");
         fake.close();
+    }
+
+    /** Makes the fake hold every write unanswered (other requests succeed); the test answers them one by one. */
+    private static Queue<Promise<FakeInflux.Answer>> holdWrites(FakeInflux fake) {
+        Queue<Promise<FakeInflux.Answer>> held = new ConcurrentLinkedQueue<>();
+        fake.respond(request -> {
+            if (!request.path().endsWith("/write")) {
+                return Future.succeededFuture(FakeInflux.Answer.of(204));
+            }
+            Promise<FakeInflux.Answer> answer = Promise.promise();
+            held.add(answer);
+            return answer.future();
+        });
+        return held;
     }
 
     private static void answerOne(Vertx vertx, Queue<Promise<FakeInflux.Answer>> held) {
