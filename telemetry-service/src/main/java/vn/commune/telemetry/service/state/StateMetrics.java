@@ -145,6 +145,9 @@ public interface StateMetrics {
     }
 
     private static void gauge(MeterRegistry registry, String name, String description, Supplier<Number> value) {
-        Gauge.builder(name, value, v -> v.get().doubleValue()).description(description).register(registry);
+        // held strongly: the supplier (a method reference) has no other reference, and a gauge only weakly held
+        // reads NaN once it is collected
+        Gauge.builder(name, value, v -> v.get().doubleValue()).strongReference(true).description(description)
+                .register(registry);
     }
 }
