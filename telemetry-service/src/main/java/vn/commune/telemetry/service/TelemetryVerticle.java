@@ -26,6 +26,7 @@ import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.metrics.MicrometerIngestMetrics;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
+import vn.commune.telemetry.service.storage.StorageConfig;
 import vn.commune.telemetry.service.storage.StorageMetrics;
 
 /**
@@ -42,6 +43,7 @@ final class TelemetryVerticle extends VerticleBase {
 
     private InfluxHttpClient influx;
     private InfluxWriter writer;
+    private InfluxWriter stateWriter;
     private MqttConnection mqtt;
     private HttpServer server;
     private StateServices state;
@@ -70,7 +72,12 @@ final class TelemetryVerticle extends VerticleBase {
                 new MicrometerIngestMetrics(registry));
         mqtt.messageHandler(pipeline::handle);
         registerGauges(pipeline, unregistered);
-        state = new StateServices(vertx, config, inventory, influx, writer, registry);
+        stateWriter = InfluxWriter.ordered(vertx, influx, config.storage().withOwnFiles(
+                config.dataDir().resolve("state-spool"), config.dataDir().resolve("state-dead-letter.jsonl"),
+                StorageConfig.DEFAULT_BATCH_SIZE, StorageConfig.DEFAULT_MAX_BUFFERED_POINTS),
+                StorageMetrics.micrometer(registry, "ct.state.storage"));
+        state = new StateServices(vertx, config, inventory, influx, stateWriter,
+                () -> Future.all(writer.spoolEmpty(), stateWriter.spoolEmpty()).mapEmpty(), registry);
         state.listen(pipeline);
 
         Router router = Router.router(vertx);
@@ -86,6 +93,7 @@ final class TelemetryVerticle extends VerticleBase {
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
                 .setPort(config.http().port()).setCompressionSupported(true));
         return writer.start()
+                .compose(v -> stateWriter.start())
                 .compose(v -> server.requestHandler(router).listen())
                 .onSuccess(s -> {
                     LOG.info("HTTP on {}:{}", config.http().host(), s.actualPort());
@@ -121,6 +129,7 @@ final class TelemetryVerticle extends VerticleBase {
         return mqtt.close()
                 .eventually(() -> server.close())
                 .eventually(() -> state.stop())
+                .eventually(() -> stateWriter.close())
                 .eventually(() -> writer.close())
                 .eventually(() -> influx.close());
     }

@@ -80,17 +80,7 @@ final class ServiceHarness implements AutoCloseable {
         return this;
     }
 
-    /** Waits until state tracking is ready and no device waits to be settled (see {@code state.settle-after}). */
-    ServiceHarness awaitSettled() {
-        awaitStateReady();
-        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
-            String state = get("/api/v1/state").body();
-            return state.contains("\"settling_devices\":0") && state.contains("\"ready\":true");
-        });
-        return this;
-    }
-
-    /** Waits until the service is ready and its state tracking has folded every device from storage. */
+    /** Waits until the service is ready and its state tracking has recovered (every device's evidence rebuilt). */
     ServiceHarness awaitStateReady() {
         Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> {
             HttpResponse<String> state = get("/api/v1/state");

@@ -11,9 +11,9 @@ import vn.commune.telemetry.service.state.StateTracker;
 import vn.commune.telemetry.service.uptime.PresentStates;
 
 /**
- * {@code GET /api/v1/state}: whether state tracking is ready (history loaded and every device folded from storage),
- * how far back memory reaches, devices waiting for a fold, the counts of devices per state now, and the service's
- * runs (outside them, silence reads unknown).
+ * {@code GET /api/v1/state}: whether state tracking is ready (start-up recovery done: the newest month of history in
+ * memory and every device's evidence rebuilt), how far back memory reaches, the evidence held, the counts of devices
+ * per state now, and the service's runs (outside them, silence reads unknown).
  */
 public final class StateStatusEndpoint {
 
@@ -49,8 +49,7 @@ public final class StateStatusEndpoint {
                 .put("ready", ready.getAsBoolean())
                 .put("history_from", loadedFrom == Long.MAX_VALUE ? null : StateJson.time(loadedFrom))
                 .put("history_transitions", history.size())
-                .put("dirty_devices", tracker.dirtyDevices())
-                .put("settling_devices", tracker.settlingDevices())
+                .put("evidence_items", tracker.evidenceItems())
                 .put("devices", counts)
                 .put("runs", runList));
     }

@@ -128,14 +128,9 @@ public final class ConfigLoader {
         }
         return new StateSettings(timeouts,
                 t.duration("state.watchdog-period", null, Duration.ofSeconds(1)),
-                t.duration("state.repair-period", null, Duration.ofSeconds(1)),
                 t.duration("state.run-marker-period", null, Duration.ofSeconds(15)),
-                t.integer("state.reorder-window", null, 32, 1, 1_024),
-                t.integer("state.repair-batch", null, 200, 1, 5_000),
                 t.integer("state.history-per-device", null, 20_000, 10, 10_000_000),
-                ingest.maxAge().plusDays(1),
-                t.integer("state.transition-queue", null, 500_000, 1_000, 100_000_000),
-                t.duration("state.settle-after", null, Duration.ofSeconds(30)));
+                ingest.maxAge());
     }
 
     private static CoverageSettings coverage(ConfigTree t) throws ConfigException {

@@ -1,8 +1,8 @@
 package vn.commune.telemetry.service.ingest;
 
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +21,8 @@ import vn.commune.telemetry.service.storage.PointSink;
 /**
  * One MQTT message's way through the service: topic → inventory → payload validation → point → durable write →
  * acknowledgement. A refused message is counted by reason and acknowledged (it can never become valid); an
- * accepted one is acknowledged only once its point is durable, so the broker keeps it until then.
+ * accepted one is folded into device state, then stored, and acknowledged only once both are durable, so the broker
+ * keeps it until then.
  */
 public final class IngestPipeline {
 
@@ -44,7 +45,7 @@ public final class IngestPipeline {
     private final MqttConnection mqtt;
     private final UnregisteredDevices unregistered;
     private final IngestMetrics metrics;
-    private Handler<Accepted> acceptedHandler = accepted -> { };
+    private Function<Accepted, Future<Void>> stateHandler = accepted -> Future.succeededFuture();
     private long pendingAcks;
 
     public IngestPipeline(MessageCodec codec, Supplier<Inventory> inventory, PointSink sink, MqttConnection mqtt,
@@ -57,9 +58,14 @@ public final class IngestPipeline {
         this.metrics = metrics;
     }
 
-    /** Where accepted messages are told, once stored (state tracking listens here). */
-    public void acceptedHandler(Handler<Accepted> handler) {
-        this.acceptedHandler = handler;
+    /**
+     * Where accepted messages go first: state tracking, whose Future completes when what the message changed is
+     * durable. The message's point is stored after that, and the message acknowledged once both are: a stored
+     * message has always had its transitions stored (what start-up recovery relies on), and a crash in between has
+     * the broker deliver the message again.
+     */
+    public void stateHandler(Function<Accepted, Future<Void>> handler) {
+        this.stateHandler = handler;
     }
 
     /** Messages whose points are on their way to storage and not yet acknowledged. */
@@ -97,18 +103,27 @@ public final class IngestPipeline {
         String line = encoder.encode(message, tags, incoming.receivedAtMillis());
         metrics.accepted(message.channel(), 1);
         pendingAcks++;
-        store(line).onComplete(done -> {
-            pendingAcks--;
-            if (done.succeeded()) {
-                mqtt.ack(incoming);
-                metrics.acknowledged((System.currentTimeMillis() - incoming.receivedAtMillis()) * 1_000_000L);
-                acceptedHandler.handle(new Accepted(message, device, incoming.receivedAtMillis()));
-            } else {
-                // not acknowledged: the broker delivers it again after a reconnect
-                LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
-                        done.cause().getMessage());
-            }
-        });
+        fold(new Accepted(message, device, incoming.receivedAtMillis()))
+                .compose(folded -> store(line))
+                .onComplete(done -> {
+                    pendingAcks--;
+                    if (done.succeeded()) {
+                        mqtt.ack(incoming);
+                        metrics.acknowledged((System.currentTimeMillis() - incoming.receivedAtMillis()) * 1_000_000L);
+                    } else {
+                        // not acknowledged: the broker delivers it again after a reconnect
+                        LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
+                                done.cause().getMessage());
+                    }
+                });
+    }
+
+    private Future<Void> fold(Accepted accepted) {
+        try {
+            return stateHandler.apply(accepted);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private Future<Void> store(String line) {

@@ -40,21 +40,54 @@ public final class EvidenceFold {
      */
     public static Result fold(FoldState seed, List<Evidence> evidence, long intervalMs, long timeoutMs,
             long horizon) {
+        return fold(seed, new Items() {
+            @Override
+            public int size() {
+                return evidence.size();
+            }
+
+            @Override
+            public long at(int i) {
+                return evidence.get(i).at();
+            }
+
+            @Override
+            public long until(int i) {
+                return evidence.get(i).at();
+            }
+
+            @Override
+            public Cause cause(int i) {
+                return evidence.get(i).cause();
+            }
+        }, intervalMs, timeoutMs, horizon);
+    }
+
+    /**
+     * Folds items onto {@code seed}: each item is one instant of evidence, or a stretch of signs of life from
+     * {@code at} to {@code until} whose gaps are all within the timeout (a life run of {@link DeviceEvidence}). A
+     * stretch folds exactly like all of its instants would: its first instant may change the state, the instants
+     * inside change nothing (online stays online, no gap is long enough for a timeout), and its last is where a
+     * timeout may follow. Items are in time order; items before {@code seed.lastAt()} are ignored.
+     */
+    public static Result fold(FoldState seed, Items items, long intervalMs, long timeoutMs, long horizon) {
         Emitter out = new Emitter(seed.cause());
         long lastAt = seed.lastAt();
         boolean lastLife = seed.lastLife();
         Cause lastCause = seed.cause();
-        for (Evidence e : evidence) {
-            if (e.at() < lastAt) {
+        for (int i = 0; i < items.size(); i++) {
+            long at = items.at(i);
+            if (at < lastAt) {
                 continue;
             }
-            if (lastLife && e.at() - lastAt > timeoutMs) {
+            Cause cause = items.cause(i);
+            if (lastLife && at - lastAt > timeoutMs) {
                 out.change(lastAt + intervalMs, Cause.TIMEOUT);
             }
-            out.change(e.at(), e.cause());
-            lastAt = e.at();
-            lastLife = e.life();
-            lastCause = e.cause();
+            out.change(at, cause);
+            lastAt = Math.max(at, items.until(i));
+            lastLife = cause.state() == DeviceState.ONLINE;
+            lastCause = cause;
         }
         if (horizon != NO_HORIZON && lastLife && horizon - lastAt > timeoutMs) {
             out.change(lastAt + intervalMs, Cause.TIMEOUT);
@@ -62,6 +95,22 @@ public final class EvidenceFold {
         FoldState end = lastAt == seed.lastAt() && lastCause == seed.cause() ? seed
                 : new FoldState(lastAt, lastLife, lastCause);
         return new Result(out.transitions, end);
+    }
+
+    /** What {@link #fold(FoldState, Items, long, long, long)} reads: instants or stretches of evidence in order. */
+    public interface Items {
+
+        /** How many. */
+        int size();
+
+        /** The first instant of item {@code i}. */
+        long at(int i);
+
+        /** The last instant of item {@code i} ({@link #at} for a single instant). */
+        long until(int i);
+
+        /** The cause at the first instant (the strongest of the causes there). */
+        Cause cause(int i);
     }
 
     /** Collects changes, one per instant: a later change at the same instant replaces an earlier one. */

@@ -28,9 +28,8 @@ public final class ServiceRuns {
      * @param instance    the instance id
      * @param from        its start
      * @param until       the last instant it was known to run
-     * @param pendingFrom the earliest transition it had not yet written when last marked, or null
      */
-    public record Run(String instance, long from, long until, Long pendingFrom) {
+    public record Run(String instance, long from, long until) {
     }
 
     private final InfluxHttpClient influx;
@@ -55,16 +54,14 @@ public final class ServiceRuns {
 
     /** Loads the runs stored so far (every instance's, this one's excluded). */
     public Future<Void> load() {
-        return influx.query("SELECT \"until\", pending_from FROM " + MEASUREMENT + " GROUP BY instance")
+        return influx.query("SELECT \"until\" FROM " + MEASUREMENT + " GROUP BY instance")
                 .map(answer -> {
             List<Run> runs = new ArrayList<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
                 long from = row.getLong("time");
                 Number until = (Number) row.getValue("until");
-                Number pending = (Number) row.getValue("pending_from");
                 if (!(instance.equals(row.getString("instance")) && from == start) && until != null) {
-                    runs.add(new Run(row.getString("instance"), from, until.longValue(),
-                            pending == null ? null : pending.longValue()));
+                    runs.add(new Run(row.getString("instance"), from, until.longValue()));
                 }
             }
             others = List.copyOf(runs);
@@ -73,38 +70,14 @@ public final class ServiceRuns {
     }
 
     /**
-     * Records that this run is alive now ({@code clean}: and stopping), and from which instant on transitions are not
-     * yet all written ({@link Long#MAX_VALUE} when they are): a run that dies with such a backlog leaves the next one
-     * the instant to derive transitions again from.
+     * Records that this run is alive now ({@code clean}: and stopping). The same point is rewritten each time, so it
+     * goes through the ordered writer of state points.
      */
-    public Future<Void> mark(boolean clean, long pendingFrom) {
+    public Future<Void> mark(boolean clean) {
         Point point = Point.measurement(MEASUREMENT).addTag("instance", instance)
                 .addField("until", clock.getAsLong()).addField("clean", clean)
-                .addField("pending_from", pendingFrom == Long.MAX_VALUE ? -1L : pendingFrom)
                 .time(start, WritePrecision.MS);
         return sink.write(List.of(point.toLineProtocol()));
-    }
-
-    /**
-     * From where a start must derive transitions again: shortly before the previous runs ended, or earlier when the
-     * latest of them still had transitions to write; null when there was no previous run.
-     */
-    public Long recoverFrom(long marginMillis) {
-        Long last = lastBeforeStart();
-        if (last == null) {
-            return null;
-        }
-        long from = last - marginMillis;
-        Run latest = null;
-        for (Run run : others) {
-            if (run.from() < start && (latest == null || run.from() > latest.from())) {
-                latest = run;
-            }
-        }
-        if (latest != null && latest.pendingFrom() != null && latest.pendingFrom() >= 0) {
-            from = Math.min(from, latest.pendingFrom());
-        }
-        return from;
     }
 
     /** The latest instant a previous run (of any instance) was known to run before this one began, or null. */
@@ -121,7 +94,7 @@ public final class ServiceRuns {
     /** Every run known, this one included. */
     public List<Run> runs() {
         List<Run> all = new ArrayList<>(others);
-        all.add(new Run(instance, start, clock.getAsLong(), null));
+        all.add(new Run(instance, start, clock.getAsLong()));
         return all;
     }
 }

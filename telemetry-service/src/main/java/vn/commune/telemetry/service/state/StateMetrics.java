@@ -7,32 +7,23 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Metrics of state tracking ({@code ct.state.*}), tagged by state or reason only. */
+/** Metrics of state tracking ({@code ct.state.*}), tagged by state only. */
 public interface StateMetrics {
 
     /** A transition was stored (or overwritten), entering {@code state}. */
     void transitionWritten(DeviceState state);
 
-    /** Evidence arrived too late for memory: the device is folded again from storage. */
-    void late();
+    /** A stored transition was retracted: late data changed the past. */
+    void retracted();
 
-    /** Devices folded again from storage. */
-    void repaired(int devices);
+    /** A message older than any evidence memory may still change (older than {@code ingest.max-age}). */
+    void tooOld();
 
-    /** A device whose evidence came out of order was queued to be folded once more, now that it is quiet. */
-    void settled();
+    /** A message arrived after later evidence of its device (it repaints the past). */
+    void outOfOrder();
 
-    /** A read from storage lacked messages already folded in memory (they were kept). */
-    void readMissed(int messages);
-
-    /** Settling a device changed transitions of its history (memory had differed from the fold of storage). */
-    void settleChanged(int transitions);
-
-    /** A repair query failed (it is retried). */
-    void repairFailed();
-
-    /** Registers the gauges read from the tracker. */
-    void bind(StateTracker tracker, StateHistory history, TransitionWriter writer);
+    /** Registers the gauges read from the tracker and the history. */
+    void bind(StateTracker tracker, StateHistory history);
 
     /** Metrics that go nowhere. */
     static StateMetrics noop() {
@@ -42,31 +33,19 @@ public interface StateMetrics {
             }
 
             @Override
-            public void late() {
+            public void retracted() {
             }
 
             @Override
-            public void repaired(int devices) {
+            public void tooOld() {
             }
 
             @Override
-            public void repairFailed() {
+            public void outOfOrder() {
             }
 
             @Override
-            public void settled() {
-            }
-
-            @Override
-            public void readMissed(int messages) {
-            }
-
-            @Override
-            public void settleChanged(int transitions) {
-            }
-
-            @Override
-            public void bind(StateTracker tracker, StateHistory history, TransitionWriter writer) {
+            public void bind(StateTracker tracker, StateHistory history) {
             }
         };
     }
@@ -78,21 +57,14 @@ public interface StateMetrics {
             transitions.put(state, Counter.builder("ct.state.transitions").tag("state", state.wireName())
                     .description("Transitions stored, by the state entered").register(registry));
         }
-        Counter late = Counter.builder("ct.state.evidence.late")
-                .description("Messages too late to place in memory (the device is folded again from storage)")
+        Counter retracted = Counter.builder("ct.state.retractions")
+                .description("Stored transitions retracted because late data changed the past").register(registry);
+        Counter tooOld = Counter.builder("ct.state.evidence.too.old")
+                .description("Messages older than any evidence that may still change (ignored by state)")
                 .register(registry);
-        Counter repaired = Counter.builder("ct.state.repaired.devices")
-                .description("Devices folded again from storage").register(registry);
-        Counter settled = Counter.builder("ct.state.settles")
-                .description("Devices folded once more from storage after out-of-order messages, once quiet")
+        Counter outOfOrder = Counter.builder("ct.state.evidence.out.of.order")
+                .description("Messages that arrived after later evidence of their device (they repaint the past)")
                 .register(registry);
-        Counter missed = Counter.builder("ct.state.read.missed")
-                .description("Messages already folded that a read from InfluxDB lacked (kept)").register(registry);
-        Counter settleChanges = Counter.builder("ct.state.settle.changes")
-                .description("Transitions changed by settling (memory had differed from the fold of storage)")
-                .register(registry);
-        Counter failed = Counter.builder("ct.state.repair.failures")
-                .description("Repair queries that failed (retried)").register(registry);
         return new StateMetrics() {
             @Override
             public void transitionWritten(DeviceState state) {
@@ -100,46 +72,30 @@ public interface StateMetrics {
             }
 
             @Override
-            public void late() {
-                late.increment();
+            public void retracted() {
+                retracted.increment();
             }
 
             @Override
-            public void repaired(int devices) {
-                repaired.increment(devices);
+            public void tooOld() {
+                tooOld.increment();
             }
 
             @Override
-            public void repairFailed() {
-                failed.increment();
+            public void outOfOrder() {
+                outOfOrder.increment();
             }
 
             @Override
-            public void settled() {
-                settled.increment();
-            }
-
-            @Override
-            public void readMissed(int messages) {
-                missed.increment(messages);
-            }
-
-            @Override
-            public void settleChanged(int transitions) {
-                settleChanges.increment(transitions);
-            }
-
-            @Override
-            public void bind(StateTracker tracker, StateHistory history, TransitionWriter writer) {
-                gauge(registry, "ct.state.dirty.devices", "Devices waiting to be folded again from storage",
-                        tracker::dirtyDevices);
+            public void bind(StateTracker tracker, StateHistory history) {
+                gauge(registry, "ct.state.evidence.items", "Life runs and offline marks held for all devices "
+                        + "(grows with outages, not with messages)", tracker::evidenceItems);
+                gauge(registry, "ct.state.estimated.splits", "Offline marks that arrived inside a stretch of life "
+                        + "further back than the recent signs of life reach (placed by estimate)",
+                        tracker::estimatedSplits);
                 gauge(registry, "ct.state.history.transitions", "Transitions held in memory", history::size);
                 gauge(registry, "ct.state.history.dropped", "Transitions dropped from memory to stay within bounds",
                         history::dropped);
-                gauge(registry, "ct.state.transition.queue", "Transition points waiting to be written",
-                        writer::queued);
-                gauge(registry, "ct.state.transition.lost", "Transition points dropped from a full queue (derived "
-                        + "again from the stored messages at the next start)", writer::lost);
             }
         };
     }

@@ -10,21 +10,15 @@ import vn.commune.telemetry.protocol.DeviceKind;
 /**
  * How device state is derived (see the state keys in the telemetry-service README).
  *
- * @param timeoutIntervals  missed status intervals after which a silent device is offline, per kind
- * @param watchdogPeriod    how often silent devices are looked for
- * @param repairPeriod      how often devices with late or unsure data are folded again from storage
- * @param runMarkerPeriod   how often this instance records that it is still running
- * @param reorderWindow     evidence per device kept in memory, so that slightly late data is placed without storage
- * @param repairBatch       devices per storage query when folding again
- * @param historyPerDevice  transitions per device kept in memory
- * @param seedLookback      how far back to look for a device's last evidence before a repaint
- * @param transitionQueue   transition points waiting to be written, at most
- * @param settleAfter       quiet time after which a device whose evidence came out of order is folded once more from
- *                          storage (the in-memory fold is then checked against what is stored)
+ * @param timeoutIntervals missed status intervals after which a silent device is offline, per kind
+ * @param watchdogPeriod   how often silent devices are looked for
+ * @param runMarkerPeriod  how often this instance records that it is still running
+ * @param historyPerDevice transitions per device kept in memory
+ * @param evidenceWindow   how far back messages are accepted ({@code ingest.max-age}): evidence older than this (and
+ *                         a margin) can no longer change and is forgotten
  */
 public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration watchdogPeriod,
-        Duration repairPeriod, Duration runMarkerPeriod, int reorderWindow, int repairBatch, int historyPerDevice,
-        Duration seedLookback, int transitionQueue, Duration settleAfter) {
+        Duration runMarkerPeriod, int historyPerDevice, Duration evidenceWindow) {
 
     /** Default missed intervals. */
     public static final int DEFAULT_TIMEOUT_INTERVALS = 3;
@@ -40,8 +34,7 @@ public record StateSettings(Map<DeviceKind, Integer> timeoutIntervals, Duration 
 
     /** The defaults. */
     public static StateSettings defaults() {
-        return new StateSettings(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(15), 32,
-                200, 20_000, Duration.ofDays(8), 500_000, Duration.ofSeconds(30));
+        return new StateSettings(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(15), 20_000, Duration.ofDays(7));
     }
 
     /** The device's status interval in milliseconds. */

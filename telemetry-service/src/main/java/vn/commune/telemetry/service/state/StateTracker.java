@@ -1,57 +1,107 @@
 package vn.commune.telemetry.service.state;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
-import vn.commune.telemetry.inventory.Device;
-import vn.commune.telemetry.inventory.Inventory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.commune.telemetry.service.ingest.IngestPipeline;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.service.storage.PointSink;
 
 /**
- * Keeps every device's transitions up to date as messages are stored: folds each device's evidence in event time
- * ({@link EvidenceFold}), replaces what changed in the {@link StateHistory} and stores the changed transitions.
- * Evidence in order, or slightly out of order, is placed in memory; evidence older than what memory holds, devices
- * that fell silent, and every device at start are folded again from storage by {@link StateRepairs}. Runs on the
- * event loop; memory is one track per inventory device.
+ * Keeps every device's transitions up to date as its messages are stored. Each device's evidence lives in a
+ * {@link DeviceEvidence}, whose fold does not depend on arrival order; a message changes it, the stretch that changed
+ * is folded again ({@link EvidenceFold}), and {@link StateHistory#replaceAfter} says what to write and what to
+ * retract. Storage is never read here: {@link StateRecovery} builds the evidence at start from what is stored, and
+ * from then on memory is the one source. A retraction therefore happens only when late data changes the past.
+ *
+ * <p>The watchdog concludes timeouts from memory: a device silent for its timeout by the wall clock, and from which
+ * nothing at all has been received for that long (a device catching up a backlog is not silent), is offline from its
+ * last sign of life plus one interval. Runs on the event loop; memory is one {@link DeviceEvidence} per inventory
+ * device, growing with outages, not with messages.
  */
 public final class StateTracker {
 
-    /** At DEBUG, every step of every device (accept, placement, repair, change): for diagnosing a wrong history. */
+    /** At DEBUG, every change of every device: for diagnosing a wrong history. */
     private static final Logger LOG = LoggerFactory.getLogger(StateTracker.class);
+    /** Forgetting items that can no longer change is done this often (watchdog passes). */
+    private static final int PRUNE_EVERY = 60;
+    /** Kept beyond the window in which messages are accepted, for clocks and timers that disagree a little. */
+    private static final long PRUNE_MARGIN_MS = 3_600_000L;
+    /** What {@link #fold} answers when the history did not change. */
+    static final Future<Void> NOTHING_WRITTEN = Future.succeededFuture();
 
     private final Vertx vertx;
     private final Supplier<Inventory> inventory;
     private final StateSettings settings;
     private final StateHistory history;
-    private final TransitionSink writer;
+    private final PointSink sink;
     private final StateMetrics metrics;
     private final LongSupplier clock;
-    private final Map<String, DeviceTrack> tracks = new HashMap<>();
+    private final Map<String, Tracked> devices = new HashMap<>();
     private final List<Consumer<String>> changeHandlers = new ArrayList<>();
     private long watchdogTimer = -1;
-    private long lastMissWarning = System.nanoTime() - 60_000_000_000L;
+    private int passes;
+    private volatile long estimatedSplits;
+    private volatile long evidenceItems;
+
+    /** A device's evidence with what the tracker needs beside it. */
+    static final class Tracked {
+        Device device;
+        long intervalMs;
+        long timeoutMs;
+        DeviceEvidence evidence;
+        /** Wall clock of the last message received from the device. */
+        long lastReceived;
+        /** The latest wall-clock instant at which the device was known silent for its timeout (or MIN_VALUE). */
+        long silentAt = EvidenceFold.NO_HORIZON;
+        /** Completes once every transition point written for the device so far is durable. */
+        Future<Void> written = NOTHING_WRITTEN;
+
+        Tracked(Device device, StateSettings settings, DeviceEvidence evidence, long now) {
+            update(device, settings);
+            this.evidence = evidence;
+            this.lastReceived = now;
+        }
+
+        void update(Device newDevice, StateSettings settings) {
+            this.device = newDevice;
+            this.intervalMs = settings.intervalMillis(newDevice);
+            this.timeoutMs = settings.timeoutMillis(newDevice);
+        }
+
+        /**
+         * The present for a timeout after the last evidence: the latest instant at which nothing had been received
+         * from the device for its timeout (so a backlog being caught up concludes nothing, and a timeout once
+         * concluded is not taken back by data that only fills in the past).
+         */
+        long horizon(long now) {
+            if (now - lastReceived > timeoutMs) {
+                silentAt = Math.max(silentAt, now);
+            }
+            return silentAt;
+        }
+    }
 
     public StateTracker(Vertx vertx, Supplier<Inventory> inventory, StateSettings settings, StateHistory history,
-            TransitionSink writer, StateMetrics metrics, LongSupplier clock) {
+            PointSink sink, StateMetrics metrics, LongSupplier clock) {
         this.vertx = vertx;
         this.inventory = inventory;
         this.settings = settings;
         this.history = history;
-        this.writer = writer;
+        this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
         long now = clock.getAsLong();
         for (Device device : inventory.get().devices()) {
-            tracks.put(device.id(), new DeviceTrack(device, settings, now));
+            devices.put(device.id(), new Tracked(device, settings, DeviceEvidence.empty(), now));
         }
     }
 
@@ -60,11 +110,8 @@ public final class StateTracker {
         changeHandlers.add(handler);
     }
 
-    /** Marks every device for a fold from storage from {@code from} on, and starts the watchdog. */
-    public void start(long from) {
-        for (DeviceTrack track : tracks.values()) {
-            track.dirty(from);
-        }
+    /** Starts the watchdog. */
+    public void start() {
         watchdogTimer = vertx.setPeriodic(settings.watchdogPeriod().toMillis(), id -> watchdog());
     }
 
@@ -73,289 +120,188 @@ public final class StateTracker {
         vertx.cancelTimer(watchdogTimer);
     }
 
-    /** Takes a message that is now durable (the ingest pipeline's accepted handler). */
-    public void accept(IngestPipeline.Accepted accepted) {
-        DeviceTrack track = tracks.get(accepted.device().id());
-        if (track == null) {
-            return;
+    /**
+     * Takes a message that is now stored. The Future completes once the transitions it changed are durable (at once
+     * when it changed none): the ingest path acknowledges the message only then, so a crash in between has the
+     * broker deliver it again and nothing derived from it is lost.
+     *
+     * @param device           the device, from the inventory
+     * @param evidence         what the message says
+     * @param receivedAtMillis when it arrived (wall clock)
+     */
+    public Future<Void> accept(Device device, Evidence evidence, long receivedAtMillis) {
+        Tracked tracked = devices.get(device.id());
+        if (tracked == null) {
+            return Future.succeededFuture();
         }
-        track.lastReceived = Math.max(track.lastReceived, accepted.receivedAtMillis());
-        Evidence evidence = Evidence.of(accepted.message(), accepted.receivedAtMillis());
-        if (evidence.at() <= track.lastAt() || !track.ready || track.repairing) {
-            // out of order (or again), or arriving while the device is folded from storage: once the device is
-            // quiet, fold it once more from storage to settle it
-            if (track.settleFrom == Long.MAX_VALUE) {
-                track.settleSince = clock.getAsLong();
-            }
-            track.settleFrom = Math.min(track.settleFrom, evidence.at());
+        tracked.lastReceived = Math.max(tracked.lastReceived, receivedAtMillis);
+        int changed = tracked.evidence.add(evidence, tracked.intervalMs, tracked.timeoutMs);
+        if (changed == DeviceEvidence.UNCHANGED) {
+            return durable(tracked);
+        }
+        if (changed == DeviceEvidence.TOO_OLD) {
+            metrics.tooOld();
+            return durable(tracked);
+        }
+        if (changed < tracked.evidence.size() - 1 || evidence.at() < tracked.evidence.lastAt()) {
+            metrics.outOfOrder();
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} accept {} ready={} repairing={} pending={}", track.device.id(), evidence, track.ready,
-                    track.repairing, track.pending.size());
+            LOG.debug("{} accept {} -> fold from item {} of {}", device.id(), evidence, changed,
+                    tracked.evidence.size());
         }
-        if (!track.ready || track.repairing) {
-            if (track.pending.size() < 4 * settings.reorderWindow()) {
-                track.pending.add(evidence);
-            } else {
-                track.dirty(evidence.at());
-            }
-            return;
-        }
-        place(track, evidence);
-    }
-
-    private void place(DeviceTrack track, Evidence evidence) {
-        DeviceTrack.Added added = track.add(evidence);
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} place {} -> {} (base {} folded={}, recent {})", track.device.id(), evidence, added,
-                    track.base, track.baseFolded, track.recent.size());
-        }
-        switch (added) {
-            case CHANGED -> {
-                refold(track);
-                track.trim(settings.reorderWindow());
-            }
-            case TOO_LATE -> {
-                metrics.late();
-                track.dirty(evidence.at());
-            }
-            default -> {
-            }
-        }
+        fold(tracked, changed, clock.getAsLong());
+        return durable(tracked);
     }
 
     /**
-     * The earliest instant whose evidence is not yet folded into history (late data waiting for a repair, data
-     * received while a device was being repaired), or {@link Long#MAX_VALUE}: recorded with the service's run so that
-     * the next start folds again from there if this run ends first.
+     * Completes once everything written for the device so far is durable: a message that changed nothing still
+     * rests on what earlier ones changed (it lies inside the stretch they opened), so it is acknowledged, and
+     * stored, only after those writes are durable too.
      */
-    public long unsettledFrom() {
-        long from = Long.MAX_VALUE;
-        for (DeviceTrack track : tracks.values()) {
-            from = Math.min(from, track.unsettledFrom());
+    private static Future<Void> durable(Tracked tracked) {
+        if (tracked.written.isComplete() && tracked.written.succeeded()) {
+            tracked.written = NOTHING_WRITTEN;
         }
-        return from;
+        return tracked.written;
     }
 
-    /** Devices waiting for a fold from storage. */
-    public int dirtyDevices() {
-        return count(track -> track.dirtyFrom != Long.MAX_VALUE);
-    }
-
-    /** Devices whose messages came out of order and that wait to be folded once more when quiet. */
-    public int settlingDevices() {
-        return count(track -> track.settleFrom != Long.MAX_VALUE);
-    }
-
-    private int count(Predicate<DeviceTrack> which) {
-        int n = 0;
-        for (DeviceTrack track : tracks.values()) {
-            if (which.test(track)) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** Follows an inventory reload: new devices are folded from storage, removed ones forgotten. */
+    /** Follows an inventory reload: new devices start empty, removed ones are forgotten. */
     public void inventoryChanged(Inventory updated) {
         long now = clock.getAsLong();
-        Map<String, DeviceTrack> kept = new HashMap<>();
+        Map<String, Tracked> kept = new HashMap<>();
         for (Device device : updated.devices()) {
-            DeviceTrack track = tracks.get(device.id());
-            if (track == null) {
-                track = new DeviceTrack(device, settings, now);
-                track.dirty(now - settings.seedLookback().toMillis());
+            Tracked tracked = devices.get(device.id());
+            if (tracked == null) {
+                HistorySnapshot known = history.of(device.id());
+                tracked = new Tracked(device, settings, StateRecovery.rebuild(known, now - window(), null, null,
+                        settings.intervalMillis(device)), now);
             } else {
-                track.update(device, settings);
+                tracked.update(device, settings);
             }
-            kept.put(device.id(), track);
+            kept.put(device.id(), tracked);
         }
-        tracks.clear();
-        tracks.putAll(kept);
+        devices.clear();
+        devices.putAll(kept);
         history.retain(kept.keySet());
     }
 
-    /** The tracks waiting for a repair and not in one. */
-    List<DeviceTrack> dirtyTracks() {
-        List<DeviceTrack> dirty = new ArrayList<>();
-        for (DeviceTrack track : tracks.values()) {
-            if (track.dirtyFrom != Long.MAX_VALUE && !track.repairing) {
-                dirty.add(track);
-            }
-        }
-        return dirty;
-    }
-
-    /** The track of a device (tests). */
-    DeviceTrack track(String id) {
-        return tracks.get(id);
-    }
-
-    /** The present, in epoch milliseconds. */
-    long now() {
-        return clock.getAsLong();
-    }
-
     /**
-     * Applies a fold from storage. The fold starts from what history holds just before the second-to-last stored
-     * evidence before {@code cut} and takes in both of them again: either may have been stored and never handed over
-     * (a restart between them, or it arrived while the device was being repaired), and evidence before them that
-     * shows up later is too late and repaired again. Without evidence within the lookback the fold starts from what
-     * history holds there.
+     * Offline marks placed inside a run further back than the recent signs of life reach (see
+     * {@link DeviceEvidence}), as of the last watchdog pass.
      */
-    void reseed(DeviceTrack track, EvidenceReader.Stored stored, long cut) {
-        FoldState seed;
-        List<Transition> prefix = List.of();
-        List<Evidence> evidence = stored.evidence();
-        List<Evidence> before = stored.before();
-        if (!before.isEmpty()) {
-            // both are folded again, relative to what memory holds just before the first: either message may have
-            // been stored and never folded here (it arrived during a repair, or a restart came between)
-            Evidence first = before.get(0);
-            evidence = new ArrayList<>(before.size() + stored.evidence().size());
-            evidence.addAll(before);
-            evidence.addAll(stored.evidence());
-            seed = new FoldState(first.at() - 1, false, history.of(track.device.id()).causeAt(first.at() - 1));
-        } else {
-            // nothing stored in the whole lookback before the cut: evidence arriving later for that stretch is new,
-            // so the seed sits at the lookback's start and such evidence is folded in memory, not repaired
-            long from = cut - settings.seedLookback().toMillis() - 1;
-            Cause known = history.of(track.device.id()).causeAt(from);
-            if (known.state() == DeviceState.ONLINE) {
-                // a sign of life just before the lookback and nothing since: it timed out there
-                prefix = List.of(new Transition(from, Cause.TIMEOUT));
-                seed = new FoldState(from, false, Cause.TIMEOUT);
-            } else {
-                seed = new FoldState(from, false, known);
-            }
-        }
-        evidence = withKnown(track, evidence, seed.lastAt());
-        EvidenceFold.Result result = EvidenceFold.fold(seed, evidence, track.intervalMs, track.timeoutMs,
-                track.horizon(now()));
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} reseed cut={} before={} seed={} evidence={} pending={}", track.device.id(), cut,
-                    stored.before(), seed, evidence.size() <= 6 ? evidence : evidence.subList(0, 6) + "...",
-                    track.pending.size());
-        }
-        List<Transition> transitions = result.transitions();
-        if (!prefix.isEmpty()) {
-            transitions = new ArrayList<>(prefix);
-            transitions.addAll(result.transitions());
-        }
-        StateHistory.Change change = apply(track, new EvidenceFold.Result(transitions, result.end()),
-                seed.lastAt() - (prefix.isEmpty() ? 0 : 1));
-        if (track.settling) {
-            track.settling = false;
-            int changed = change.writes().size() + change.retractions().size();
-            if (changed > 0) {
-                // the history folded in memory differed from the fold of what is stored: worth knowing how often
-                metrics.settleChanged(changed);
-                LOG.info("State: settling {} changed {} transition(s) of its history (writes {}, retracted {})",
-                        track.device.id(), changed, change.writes(), change.retractions());
-            }
-        }
-        track.reseed(seed, evidence, settings.reorderWindow());
-        track.ready = true;
-        track.repairing = false;
-        List<Evidence> waiting = new ArrayList<>(track.pending);
-        track.pending.clear();
-        waiting.sort(Evidence.ORDER);
-        for (Evidence e : waiting) {
-            place(track, e);
-        }
+    public long estimatedSplits() {
+        return estimatedSplits;
     }
 
-    /**
-     * The stored evidence after {@code after} together with what memory already holds there: a message folded here
-     * was stored before it was handed over, so a read that lacks it (seen with InfluxDB 1.x under load) must not
-     * take it back out of the history.
-     */
-    private List<Evidence> withKnown(DeviceTrack track, List<Evidence> stored, long after) {
-        List<Evidence> missing = new ArrayList<>();
-        int matter = 0;
-        long firstAt = stored.isEmpty() ? Long.MAX_VALUE : stored.get(0).at();
-        for (Evidence known : track.recent) {
-            if (known.at() > after && Collections.binarySearch(stored, known, Evidence.ORDER) < 0) {
-                missing.add(known);
-                // at the first instant of the read, the answer holds only the last two in order (LIMIT 2): one
-                // before them at that instant changes nothing; anything else the read should have had
-                if (known.at() != firstAt) {
-                    matter++;
-                }
-            }
-        }
-        if (missing.isEmpty()) {
-            return stored;
-        }
-        if (matter > 0) {
-            metrics.readMissed(matter);
-        }
-        long now = System.nanoTime();
-        if (matter > 0 && now - lastMissWarning > 60_000_000_000L) {
-            lastMissWarning = now;
-            LOG.warn("State: InfluxDB's answer for {} lacked {} message(s) already folded ({}); kept them (logged once "
-                    + "a minute, counted in ct_state_read_missed)", track.device.id(), missing.size(), missing);
-        }
-        List<Evidence> merged = new ArrayList<>(stored.size() + missing.size());
-        merged.addAll(stored);
-        merged.addAll(missing);
-        merged.sort(Evidence.ORDER);
-        return merged;
+    /** Items of evidence held, all devices together, as of the last watchdog pass (grows with outages). */
+    public long evidenceItems() {
+        return evidenceItems;
     }
 
-    private void refold(DeviceTrack track) {
-        apply(track, track.fold(now()), track.base.lastAt());
+    /** The tracked device (recovery, tests). */
+    Tracked tracked(String id) {
+        return devices.get(id);
     }
 
-    /** Looks for silent devices and for devices to settle (every {@code watchdogPeriod}; tests call it directly). */
+    /** Every tracked device (recovery). */
+    Iterable<Tracked> all() {
+        return devices.values();
+    }
+
+    /** How far back evidence is kept: the window in which messages are accepted, and a margin. */
+    long window() {
+        return settings.evidenceWindow().toMillis() + PRUNE_MARGIN_MS;
+    }
+
+    /** Folds the device's evidence again from item {@code from} and applies the result. */
+    Future<Void> fold(Tracked tracked, int from, long now) {
+        DeviceEvidence evidence = tracked.evidence;
+        FoldState seed = evidence.seedBefore(from);
+        EvidenceFold.Result result = EvidenceFold.fold(seed, evidence.from(from), tracked.intervalMs,
+                tracked.timeoutMs, tracked.horizon(now));
+        return apply(tracked, seed.lastAt(), result.transitions());
+    }
+
+    /** Looks for silent devices and forgets evidence too old to change (every {@code watchdogPeriod}). */
     void watchdog() {
-        long now = now();
-        long settleAfter = settings.settleAfter().toMillis();
-        for (DeviceTrack track : tracks.values()) {
-            // quiet for settleAfter; a device that never pauses that long is settled after twice that at the latest
-            if (track.settleFrom != Long.MAX_VALUE && track.ready && !track.repairing
-                    && (now - track.lastReceived >= settleAfter || now - track.settleSince >= 2 * settleAfter)) {
-                track.dirty(track.settleFrom);
-                track.settleFrom = Long.MAX_VALUE;
-                track.settling = true;
-                metrics.settled();
+        long now = clock.getAsLong();
+        boolean prune = ++passes % PRUNE_EVERY == 0;
+        long pruneBefore = prune ? now - window() - 2 * maxTimeout() : Long.MIN_VALUE;
+        long splits = 0;
+        long items = 0;
+        for (Tracked tracked : devices.values()) {
+            DeviceEvidence evidence = tracked.evidence;
+            if (prune) {
+                evidence.prune(pruneBefore - tracked.timeoutMs);
+            }
+            splits += evidence.estimatedSplits();
+            items += evidence.size();
+            if (evidence.size() == 0 || !evidence.lastLife()) {
                 continue;
             }
-            if (!track.ready || track.repairing || !track.lastLife() || track.dirtyFrom != Long.MAX_VALUE) {
+            long last = evidence.lastAt();
+            if (now - last <= tracked.timeoutMs || now - tracked.lastReceived <= tracked.timeoutMs) {
                 continue;
             }
-            long last = track.lastAt();
-            if (now - last > track.timeoutMs && now - track.lastReceived > track.timeoutMs
-                    && history.of(track.device.id()).causeAt(Long.MAX_VALUE) != Cause.TIMEOUT) {
-                // silent: confirm from storage (another instance may have heard it) and conclude there
-                track.dirty(last);
+            Transition latest = history.of(tracked.device.id()).last();
+            if (latest != null && latest.cause() == Cause.TIMEOUT && latest.at() > last) {
+                continue;
             }
+            fold(tracked, evidence.size() - 1, now);
         }
+        estimatedSplits = splits;
+        evidenceItems = items;
     }
 
-    private StateHistory.Change apply(DeviceTrack track, EvidenceFold.Result result, long after) {
-        String id = track.device.id();
-        StateHistory.Change change = history.replaceAfter(id, after, result.transitions());
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{} apply after={} fresh={} writes={} retractions={}", id, after, result.transitions(),
-                    change.writes(), change.retractions());
+    private long maxTimeout() {
+        long max = 0;
+        for (Tracked tracked : devices.values()) {
+            max = Math.max(max, tracked.timeoutMs);
         }
+        return max;
+    }
+
+    private Future<Void> apply(Tracked tracked, long after, List<Transition> fresh) {
+        String id = tracked.device.id();
+        if (history.of(id).after(after).equals(fresh)) {
+            return NOTHING_WRITTEN;
+        }
+        StateHistory.Change change = history.replaceAfter(id, after, fresh);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("{} apply after={} fresh={} writes={} retractions={}", id, after, fresh, change.writes(),
+                    change.retractions());
+        }
+        Future<Void> written = NOTHING_WRITTEN;
         if (!change.writes().isEmpty() || !change.retractions().isEmpty()) {
             Map<String, String> tags = inventory.get().tags(id);
+            List<String> lines = new ArrayList<>(change.writes().size() + change.retractions().size());
             for (Transition transition : change.writes()) {
-                writer.write(id, transition.at(), TransitionStore.line(tags, transition, false));
+                lines.add(TransitionStore.line(tags, transition, lastLifeBefore(tracked, transition), false));
                 metrics.transitionWritten(transition.state());
             }
             for (Transition transition : change.retractions()) {
-                writer.write(id, transition.at(), TransitionStore.line(tags, transition, true));
+                lines.add(TransitionStore.line(tags, transition, null, true));
+                metrics.retracted();
             }
+            written = sink.write(lines);
+            Future<Void> before = tracked.written;
+            tracked.written = before == NOTHING_WRITTEN || before.isComplete() && before.succeeded() ? written
+                    : Future.all(before, written).mapEmpty();
         }
         if (change.before() != change.after()) {
             for (Consumer<String> handler : changeHandlers) {
                 handler.accept(id);
             }
         }
-        return change;
+        return written;
+    }
+
+    /** For a timeout, the last sign of life it follows (stored with it: recovery rebuilds the run from it). */
+    private static Long lastLifeBefore(Tracked tracked, Transition transition) {
+        if (transition.cause() != Cause.TIMEOUT) {
+            return null;
+        }
+        return transition.at() - tracked.intervalMs;
     }
 }

@@ -29,6 +29,7 @@ public final class InfluxHttpClient {
     /** Connections kept for queries and pings beside the writes. */
     private static final int QUERY_CONNECTIONS = 8;
 
+    private final Vertx vertx;
     private final StorageConfig config;
     private final WebClient client;
     private final String basePath;
@@ -41,6 +42,7 @@ public final class InfluxHttpClient {
      * eight for queries and pings.
      */
     public InfluxHttpClient(Vertx vertx, StorageConfig config) {
+        this.vertx = vertx;
         this.config = config;
         URI uri = URI.create(config.influxUrl());
         String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
@@ -91,6 +93,15 @@ public final class InfluxHttpClient {
         return execute(influxql, config.database());
     }
 
+    /**
+     * The same as {@link #query}, with the answer parsed on a worker thread: for reads whose answer may be large
+     * (start-up recovery), so that parsing megabytes of JSON never blocks the event loop.
+     */
+    public Future<JsonObject> queryOffLoop(String influxql) {
+        return send(influxql, config.database()).compose(response -> vertx.executeBlocking(
+                () -> parse(influxql, response), false));
+    }
+
     /** Succeeds when {@code /ping} answers 2xx. */
     public Future<Void> ping() {
         HttpRequest<Buffer> request = client.get(basePath + "/ping").timeout(timeoutMillis);
@@ -122,6 +133,10 @@ public final class InfluxHttpClient {
 
     /** Runs InfluxQL with {@code POST /query}; {@code db} may be null. */
     Future<JsonObject> execute(String influxql, String db) {
+        return send(influxql, db).compose(response -> parseQueryAnswer(influxql, response));
+    }
+
+    private Future<HttpResponse<Buffer>> send(String influxql, String db) {
         HttpRequest<Buffer> request = client.post(basePath + "/query")
                 .addQueryParam("q", influxql)
                 .addQueryParam("epoch", "ms")
@@ -133,34 +148,39 @@ public final class InfluxHttpClient {
         return request.send()
                 .recover(cause -> Future.failedFuture(new InfluxQueryException(0, "InfluxDB at "
                         + config.influxUrl() + " did not answer '" + influxql + "': "
-                        + InfluxAnswers.describe(cause, timeoutMillis))))
-                .compose(response -> parseQueryAnswer(influxql, response));
+                        + InfluxAnswers.describe(cause, timeoutMillis))));
     }
 
     private Future<JsonObject> parseQueryAnswer(String influxql, HttpResponse<Buffer> response) {
+        try {
+            return Future.succeededFuture(parse(influxql, response));
+        } catch (InfluxQueryException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static JsonObject parse(String influxql, HttpResponse<Buffer> response) {
         if (response.statusCode() / 100 != 2) {
-            return Future.failedFuture(new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
-                    + response.statusCode() + " to '" + influxql + "': " + InfluxAnswers.errorText(response)));
+            throw new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
+                    + response.statusCode() + " to '" + influxql + "': " + InfluxAnswers.errorText(response));
         }
         JsonObject answer;
         try {
             answer = response.body() == null ? new JsonObject() : response.bodyAsJsonObject();
         } catch (DecodeException | ClassCastException e) {
-            return Future.failedFuture(new InfluxQueryException(response.statusCode(),
-                    "InfluxDB answered '" + influxql + "' with something that is not JSON"));
+            throw new InfluxQueryException(response.statusCode(),
+                    "InfluxDB answered '" + influxql + "' with something that is not JSON");
         }
         if (answer.getValue("error") instanceof String error) {
-            return Future.failedFuture(new InfluxQueryException(response.statusCode(),
-                    "InfluxQL error in '" + influxql + "': " + error));
+            throw new InfluxQueryException(response.statusCode(), "InfluxQL error in '" + influxql + "': " + error);
         }
         JsonArray results = answer.getJsonArray("results", new JsonArray());
         for (int i = 0; i < results.size(); i++) {
             if (results.getValue(i) instanceof JsonObject result && result.getValue("error") instanceof String e) {
-                return Future.failedFuture(new InfluxQueryException(response.statusCode(),
-                        "InfluxQL error in '" + influxql + "': " + e));
+                throw new InfluxQueryException(response.statusCode(), "InfluxQL error in '" + influxql + "': " + e);
             }
         }
-        return Future.succeededFuture(answer);
+        return answer;
     }
 
     private void authenticate(HttpRequest<Buffer> request) {

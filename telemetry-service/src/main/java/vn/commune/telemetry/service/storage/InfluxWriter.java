@@ -6,6 +6,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -54,15 +55,37 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     private final SpoolReplayer replayer;
     private final BatchAccumulator accumulator;
     private final MemoryBudget memory;
+    private final boolean ordered;
+    private int spoolAppends;
     private final Deque<Batch> ready = new ArrayDeque<>();
     private long spoolBlockedUntil;
     private long lastSpoolErrorLog = System.nanoTime() - SPOOL_ERROR_LOG_INTERVAL_NANOS;
     private State state = State.NEW;
     private Promise<Void> drained;
+    private final List<Promise<Void>> spoolEmptied = new ArrayList<>();
     private Future<Void> closed;
 
     /** A writer bound to the current Vert.x context (or a new one); call {@link #start()} before writing. */
     public InfluxWriter(Vertx vertx, InfluxHttpClient client, StorageConfig config, StorageMetrics metrics) {
+        this(vertx, client, config, metrics, false);
+    }
+
+    /**
+     * A writer that keeps its batches in order end to end, for points that are written more than once with
+     * different values (a transition later retracted, a run marker moved on): one HTTP write at a time, and while
+     * anything of it waits in the spool, new batches go to the spool behind it rather than overtaking it.
+     */
+    public static InfluxWriter ordered(Vertx vertx, InfluxHttpClient client, StorageConfig config,
+            StorageMetrics metrics) {
+        if (config.maxInFlight() != 1) {
+            throw new IllegalArgumentException("an ordered writer needs maxInFlight 1, not " + config.maxInFlight());
+        }
+        return new InfluxWriter(vertx, client, config, metrics, true);
+    }
+
+    private InfluxWriter(Vertx vertx, InfluxHttpClient client, StorageConfig config, StorageMetrics metrics,
+            boolean ordered) {
+        this.ordered = ordered;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.config = config;
@@ -111,6 +134,25 @@ public final class InfluxWriter implements PointSink, StorageGauges {
             context.runOnContext(v -> admit(write, copy));
         }
         return write.future();
+    }
+
+    /**
+     * Completes once nothing waits in the spool (at once when it is empty): everything written so far is then in
+     * InfluxDB (or, refused, in the dead-letter file). Never fails; stays pending while InfluxDB takes no writes.
+     */
+    public Future<Void> spoolEmpty() {
+        return onContext(() -> {
+            if (spoolEmptyNow()) {
+                return Future.succeededFuture();
+            }
+            Promise<Void> promise = Promise.promise();
+            spoolEmptied.add(promise);
+            return promise.future();
+        });
+    }
+
+    private boolean spoolEmptyNow() {
+        return spoolAppends == 0 && spool.records() == 0;
     }
 
     /** Writes or spools what is buffered, stops the replayer and closes the files. Later writes fail. */
@@ -163,9 +205,16 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         if (state == State.NEW || state == State.CLOSED) {
             return;
         }
+        if (!spoolEmptied.isEmpty() && spoolEmptyNow()) {
+            List<Promise<Void>> waiting = new ArrayList<>(spoolEmptied);
+            spoolEmptied.clear();
+            waiting.forEach(Promise::tryComplete);
+        }
         while (!ready.isEmpty()) {
             Batch batch = ready.peek();
-            if (reachability.isReachable() && limiter.tryAcquire()) {
+            // ordered: nothing overtakes what waits in the spool (or is on its way there)
+            boolean behindSpool = ordered && (spoolAppends > 0 || spool.records() > 0);
+            if (!behindSpool && reachability.isReachable() && limiter.tryAcquire()) {
                 ready.poll();
                 sendLive(batch);
                 continue;
@@ -173,7 +222,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
             // The spool is for outages only: while InfluxDB takes writes, however slowly, a batch waits for a
             // permit and the memory bound makes callers wait (their MQTT acks held back), rather than paying for an
             // fsynced append now and a replay later, which would only slow InfluxDB down further.
-            boolean spill = !reachability.isReachable();
+            boolean spill = !reachability.isReachable() || behindSpool;
             if (spill && System.currentTimeMillis() >= spoolBlockedUntil
                     && (state == State.CLOSING || spool.hasRoomFor(batch.spoolPayload().length))) {
                 ready.poll();
@@ -203,7 +252,9 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     }
 
     private void spoolBatch(Batch batch) {
+        spoolAppends++;
         spool.append(batch.spoolPayload()).onComplete(appended -> {
+            spoolAppends--;
             if (appended.succeeded()) {
                 durable(batch);
                 replayer.wake();

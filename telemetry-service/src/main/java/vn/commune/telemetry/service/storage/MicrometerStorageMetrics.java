@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
 final class MicrometerStorageMetrics implements StorageMetrics {
 
     private final MeterRegistry registry;
+    private final String prefix;
     private final AtomicReference<StorageGauges> gauges = new AtomicReference<>();
     private final Counter pointsWritten;
     private final Counter deadLetters;
@@ -20,24 +21,25 @@ final class MicrometerStorageMetrics implements StorageMetrics {
     private final Counter spoolCorrupt;
     private final DistributionSummary batchSize;
 
-    MicrometerStorageMetrics(MeterRegistry registry) {
+    MicrometerStorageMetrics(MeterRegistry registry, String prefix) {
         this.registry = registry;
-        this.pointsWritten = Counter.builder("ct.storage.points.written")
+        this.prefix = prefix;
+        this.pointsWritten = Counter.builder(prefix + ".points.written")
                 .description("Points InfluxDB accepted").register(registry);
-        this.deadLetters = Counter.builder("ct.storage.dead.letters")
+        this.deadLetters = Counter.builder(prefix + ".dead.letters")
                 .description("Points InfluxDB rejected as bad data, recorded in the dead-letter file")
                 .register(registry);
-        this.backPressureEvents = Counter.builder("ct.storage.backpressure.events")
+        this.backPressureEvents = Counter.builder(prefix + ".backpressure.events")
                 .description("Times write callers had to wait because memory and spool were full").register(registry);
-        this.spoolCorrupt = Counter.builder("ct.storage.spool.corrupt")
+        this.spoolCorrupt = Counter.builder(prefix + ".spool.corrupt")
                 .description("Torn or corrupt spool records skipped").register(registry);
-        this.batchSize = DistributionSummary.builder("ct.storage.batch.size")
+        this.batchSize = DistributionSummary.builder(prefix + ".batch.size")
                 .description("Points per HTTP write").baseUnit("points").register(registry);
-        gauge("ct.storage.spool.depth", "Batches in the on-disk spool", StorageGauges::spooledBatches);
-        gauge("ct.storage.spool.bytes", "Bytes of the on-disk spool", StorageGauges::spooledBytes);
-        gauge("ct.storage.influx.reachable", "1 when InfluxDB accepts writes", g -> g.influxReachable() ? 1 : 0);
-        gauge("ct.storage.buffered.points", "Points held in memory", StorageGauges::bufferedPoints);
-        gauge("ct.storage.backpressure", "1 while write callers wait for room", g -> g.backPressured() ? 1 : 0);
+        gauge(prefix + ".spool.depth", "Batches in the on-disk spool", StorageGauges::spooledBatches);
+        gauge(prefix + ".spool.bytes", "Bytes of the on-disk spool", StorageGauges::spooledBytes);
+        gauge(prefix + ".influx.reachable", "1 when InfluxDB accepts writes", g -> g.influxReachable() ? 1 : 0);
+        gauge(prefix + ".buffered.points", "Points held in memory", StorageGauges::bufferedPoints);
+        gauge(prefix + ".backpressure", "1 while write callers wait for room", g -> g.backPressured() ? 1 : 0);
     }
 
     private void gauge(String name, String description, ToDoubleFunction<StorageGauges> value) {
@@ -59,7 +61,7 @@ final class MicrometerStorageMetrics implements StorageMetrics {
 
     @Override
     public void writeLatency(Duration latency, String outcome) {
-        Timer.builder("ct.storage.write.latency").description("Duration of one HTTP write to InfluxDB")
+        Timer.builder(prefix + ".write.latency").description("Duration of one HTTP write to InfluxDB")
                 .tag("outcome", outcome).register(registry).record(latency);
     }
 
@@ -75,7 +77,7 @@ final class MicrometerStorageMetrics implements StorageMetrics {
 
     @Override
     public void writeRetry(String outcome) {
-        Counter.builder("ct.storage.write.retries").description("HTTP writes to be retried, by reason")
+        Counter.builder(prefix + ".write.retries").description("HTTP writes to be retried, by reason")
                 .tag("outcome", outcome).register(registry).increment();
     }
 

@@ -91,6 +91,17 @@ public record StorageConfig(String influxUrl, String database, String retentionP
                 DEFAULT_REQUEST_TIMEOUT, DEFAULT_RETRY_MIN, DEFAULT_RETRY_MAX);
     }
 
+    /**
+     * The same server and credentials with files and batching of their own: for a second writer beside the
+     * telemetry one (the ordered writer of state points), which must not share the spool or the dead-letter file.
+     */
+    public StorageConfig withOwnFiles(Path ownSpoolDir, Path ownDeadLetterFile, int ownBatchSize,
+            int ownMaxBufferedPoints) {
+        return new StorageConfig(influxUrl, database, retentionPolicy, retention, token, username, password,
+                ownBatchSize, linger, 1, ownMaxBufferedPoints, ownSpoolDir, spoolMaxBytes, ownDeadLetterFile,
+                requestTimeout, retryMin, retryMax);
+    }
+
     /** Whether a token is set (it then wins over user name and password). */
     public boolean hasToken() {
         return token != null && !token.isBlank();

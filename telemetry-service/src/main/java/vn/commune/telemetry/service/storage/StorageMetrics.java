@@ -22,7 +22,15 @@ public interface StorageMetrics {
      * (0/1), {@code ct.storage.backpressure.events} and {@code ct.storage.spool.corrupt}.
      */
     static StorageMetrics micrometer(MeterRegistry registry) {
-        return new MicrometerStorageMetrics(registry);
+        return micrometer(registry, "ct.storage");
+    }
+
+    /**
+     * The same meters under another prefix ({@code ct.state.storage} for the writer of state points), so that two
+     * writers in one registry neither mix their counts nor take each other's gauges.
+     */
+    static StorageMetrics micrometer(MeterRegistry registry, String prefix) {
+        return new MicrometerStorageMetrics(registry, prefix);
     }
 
     /** Lets the gauges sample this source from now on (the latest source bound wins). */
