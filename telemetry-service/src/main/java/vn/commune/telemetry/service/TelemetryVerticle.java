@@ -24,6 +24,7 @@ import vn.commune.telemetry.service.ingest.PahoMqttConnection;
 import vn.commune.telemetry.service.ingest.UnregisteredDevices;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.metrics.MicrometerIngestMetrics;
+import vn.commune.telemetry.service.storage.DatabaseFaults;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
 import vn.commune.telemetry.service.storage.StorageConfig;
@@ -63,7 +64,7 @@ final class TelemetryVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         InventoryStore inventory = new InventoryStore(vertx, config.inventory(), initialInventory);
-        influx = new InfluxHttpClient(vertx, config.storage());
+        influx = new InfluxHttpClient(vertx, config.storage(), new DatabaseFaults(registry, System::currentTimeMillis));
         writer = new InfluxWriter(vertx, influx, config.storage(), StorageMetrics.micrometer(registry));
         mqtt = new PahoMqttConnection(vertx, config.mqtt());
         UnregisteredDevices unregistered = new UnregisteredDevices(config.ingest().unregisteredMax());

@@ -52,6 +52,7 @@ public final class LocalInfluxd extends LocalProcessServer implements InfluxDb {
                 "  wal-dir = \"" + dir.resolve("wal") + "\"",
                 "  query-log-enabled = false",
                 "  wal-fsync-delay = \"0s\"",
+                "  max-values-per-tag = 0",
                 "[http]",
                 "  bind-address = \"" + HOST + ":" + port + "\"",
                 "  log-enabled = false",

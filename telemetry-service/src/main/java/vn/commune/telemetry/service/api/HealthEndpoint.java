@@ -8,7 +8,10 @@ import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
 
-/** {@code GET /health}: the process is alive. {@code GET /ready}: broker connected and InfluxDB answering. */
+/**
+ * {@code GET /health}: the process is alive. {@code GET /ready}: broker connected, InfluxDB answering, and no write
+ * refused in the last ten minutes for a setting of the database (see {@code DatabaseFaults}).
+ */
 public final class HealthEndpoint {
 
     private final MqttConnection mqtt;
@@ -39,6 +42,7 @@ public final class HealthEndpoint {
             if (ping.failed()) {
                 reasons.add("InfluxDB: " + ping.cause().getMessage());
             }
+            influx.faults().current().ifPresent(fault -> reasons.add(fault.describe()));
             JsonObject body = new JsonObject()
                     .put("status", reasons.isEmpty() ? "ready" : "not_ready")
                     .put("mqtt", mqtt.isConnected())

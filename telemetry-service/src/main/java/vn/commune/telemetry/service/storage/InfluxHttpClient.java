@@ -36,12 +36,19 @@ public final class InfluxHttpClient {
     private final long timeoutMillis;
     private final AtomicLong lastConfigErrorLog = new AtomicLong(System.nanoTime() - CONFIG_ERROR_LOG_INTERVAL_NANOS);
     private final DatabaseSetup databaseSetup;
+    private final DatabaseFaults faults;
 
     /**
      * A client of the InfluxDB at {@code config.influxUrl()}: one connection per write in flight plus
      * eight for queries and pings.
      */
     public InfluxHttpClient(Vertx vertx, StorageConfig config) {
+        this(vertx, config, DatabaseFaults.unregistered());
+    }
+
+    /** The same, recording refusals that name a setting of the database in {@code faults}. */
+    public InfluxHttpClient(Vertx vertx, StorageConfig config, DatabaseFaults faults) {
+        this.faults = faults;
         this.vertx = vertx;
         this.config = config;
         URI uri = URI.create(config.influxUrl());
@@ -82,7 +89,15 @@ public final class InfluxHttpClient {
         return request.sendBuffer(lineProtocolBody)
                 .map(InfluxAnswers::classify)
                 .otherwise(cause -> InfluxAnswers.transportFailure(cause, timeoutMillis))
-                .onSuccess(this::logConfigFault);
+                .onSuccess(outcome -> {
+                    faults.seen(outcome);
+                    logConfigFault(outcome);
+                });
+    }
+
+    /** Refusals of this database that name a setting to fix. */
+    public DatabaseFaults faults() {
+        return faults;
     }
 
     /**
