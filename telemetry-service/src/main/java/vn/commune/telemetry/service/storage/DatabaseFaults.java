@@ -122,7 +122,7 @@ public final class DatabaseFaults {
             }
             lastLogged.put(setting, now);
         }
-        LOG.error("{} (logged once a minute; counted in ct_storage_config_faults_total{{setting=\"{}\"}})",
+        LOG.error("{} (logged once a minute; counted in ct_storage_config_faults_total, setting {})",
                 fault.describe(), setting.wireName);
     }
 
