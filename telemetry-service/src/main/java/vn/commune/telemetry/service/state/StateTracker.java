@@ -145,6 +145,10 @@ public final class StateTracker {
         }
         if (changed < tracked.evidence.size() - 1 || evidence.at() < tracked.evidence.lastAt()) {
             metrics.outOfOrder();
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{} out of order: {} before the last evidence at {}", device.id(), evidence,
+                        tracked.evidence.lastAt());
+            }
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} accept {} -> fold from item {} of {}", device.id(), evidence, changed,
