@@ -44,9 +44,13 @@ public record UptimeFigures(long onlineMs, long offlineMs, long unknownMs, long 
         return onlineMs + offlineMs + unknownMs + maintenanceMs;
     }
 
-    /** The sum of two devices' (or places') figures; the longest outage is the longer one. */
+    /**
+     * The sum of two devices' (or places') figures; the longest outage is the longer one, and of two equally long the
+     * one that began first (so the answer does not depend on the order devices are summed in).
+     */
     public UptimeFigures plus(UptimeFigures other) {
-        boolean theirs = other.longestMs() > longestMs();
+        boolean theirs = other.longestMs() > longestMs()
+                || other.longestMs() == longestMs() && other.longestMs() > 0 && other.longestFrom < longestFrom;
         return new UptimeFigures(onlineMs + other.onlineMs, offlineMs + other.offlineMs,
                 unknownMs + other.unknownMs, maintenanceMs + other.maintenanceMs, outages + other.outages,
                 theirs ? other.longestFrom : longestFrom, theirs ? other.longestTo : longestTo);
