@@ -89,9 +89,9 @@ public final class UptimeBench {
         history.loadedFrom(from - DAY);
         // the service ran all the time but for two stops: 40 minutes on day 3, 5 hours on day 17
         List<ServiceRuns.Run> runs = List.of(
-                new ServiceRuns.Run("bench-a", from - DAY, from + 3 * DAY, null),
-                new ServiceRuns.Run("bench-b", from + 3 * DAY + 40 * 60_000L, from + 17 * DAY, null),
-                new ServiceRuns.Run("bench-c", from + 17 * DAY + 5 * HOUR, to + DAY, null));
+                new ServiceRuns.Run("bench-a", from - DAY, from + 3 * DAY),
+                new ServiceRuns.Run("bench-b", from + 3 * DAY + 40 * 60_000L, from + 17 * DAY),
+                new ServiceRuns.Run("bench-c", from + 17 * DAY + 5 * HOUR, to + DAY));
         MaintenanceStore maintenance = maintenance(inventory, from);
         Place province = inventory.placesAtLevel(inventory.levels().get(0)).get(0);
         System.out.printf(Locale.ROOT, "Commune Telemetry uptime and coverage benchmark: %,d devices, %,d places, "

@@ -7,6 +7,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.concurrent.TimeUnit;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.config.ServiceConfig;
 
@@ -29,7 +30,13 @@ public final class Application {
         vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions()
                         .setEnabled(true)
-                        .setJvmMetricsEnabled(true)))
+                        .setJvmMetricsEnabled(true))
+                        .setMaxEventLoopExecuteTime(config.maxEventLoopBlock().toMillis())
+                        .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS)
+                        .setWarningExceptionTime(config.maxEventLoopBlock().toMillis())
+                        .setWarningExceptionTimeUnit(TimeUnit.MILLISECONDS)
+                        .setBlockedThreadCheckInterval(Math.max(10, Math.min(1_000,
+                                config.maxEventLoopBlock().toMillis() / 2))))
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         verticle = new TelemetryVerticle(config, inventory, registry);

@@ -116,8 +116,9 @@ public final class ConfigLoader {
                 t.integer("maintenance.max-windows", null, 10_000, 1, 1_000_000),
                 durationOrOff(t, "inventory-watch", Duration.ofSeconds(5)),
                 t.duration("state.present-sweep", null, Duration.ofSeconds(1)));
+        Duration maxBlock = t.duration("vertx.max-event-loop-block", null, Duration.ofSeconds(2));
         t.rejectUnknownKeys();
-        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api);
+        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock);
     }
 
     private static StateSettings state(ConfigTree t, IngestSettings ingest) throws ConfigException {

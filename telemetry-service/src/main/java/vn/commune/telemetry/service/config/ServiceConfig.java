@@ -1,6 +1,7 @@
 package vn.commune.telemetry.service.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import vn.commune.telemetry.service.coverage.CoverageSettings;
 import vn.commune.telemetry.service.state.StateSettings;
 import vn.commune.telemetry.service.storage.StorageConfig;
@@ -17,7 +18,9 @@ import vn.commune.telemetry.service.storage.StorageConfig;
  * @param state     how device state is derived
  * @param coverage  signal class thresholds
  * @param api       live events, maintenance windows, inventory reloads
+ * @param maxEventLoopBlock how long one task may hold an event loop before Vert.x logs a warning with its stack
  */
 public record ServiceConfig(MqttSettings mqtt, StorageConfig storage, HttpSettings http, IngestSettings ingest,
-        Path inventory, Path dataDir, StateSettings state, CoverageSettings coverage, ApiSettings api) {
+        Path inventory, Path dataDir, StateSettings state, CoverageSettings coverage, ApiSettings api,
+        Duration maxEventLoopBlock) {
 }

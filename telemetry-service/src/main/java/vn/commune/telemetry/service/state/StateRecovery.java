@@ -93,7 +93,7 @@ public final class StateRecovery {
                 "SELECT state, will FROM " + QueryRows.identifier(PointEncoder.STATE) + window,
                 "SELECT v FROM " + QueryRows.identifier(PointEncoder.STATUS) + last,
                 "SELECT v FROM " + QueryRows.identifier(PointEncoder.EVENT) + last);
-        return influx.queryOffLoop(query).map(answer -> {
+        return influx.queryOffLoop(query, answer -> {
             Map<String, List<Evidence>> states = new HashMap<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
                 long at = row.getLong("time");

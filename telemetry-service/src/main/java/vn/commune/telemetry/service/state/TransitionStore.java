@@ -65,7 +65,7 @@ public final class TransitionStore {
         String query = "SELECT cause, " + LAST_LIFE + " FROM " + MEASUREMENT + before
                 + " AND retracted = false GROUP BY device ORDER BY time DESC LIMIT 1; SELECT cause, " + LAST_LIFE
                 + " FROM " + MEASUREMENT + range + " AND retracted = false GROUP BY device";
-        return influx.queryOffLoop(query).map(answer -> {
+        return influx.queryOffLoop(query, answer -> {
             Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
             add(loaded, QueryRows.of(answer, 0));
             add(loaded, QueryRows.of(answer, 1));

@@ -14,6 +14,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,12 +110,13 @@ public final class InfluxHttpClient {
     }
 
     /**
-     * The same as {@link #query}, with the answer parsed on a worker thread: for reads whose answer may be large
-     * (start-up recovery), so that parsing megabytes of JSON never blocks the event loop.
+     * The same as {@link #query}, with the answer parsed and read by {@code reader} on a worker thread: for reads
+     * whose answer may be large (start-up recovery), so that neither parsing megabytes of JSON nor walking its rows
+     * blocks the event loop.
      */
-    public Future<JsonObject> queryOffLoop(String influxql) {
+    public <T> Future<T> queryOffLoop(String influxql, Function<JsonObject, T> reader) {
         return send(influxql, config.database()).compose(response -> vertx.executeBlocking(
-                () -> parse(influxql, response), false));
+                () -> reader.apply(parse(influxql, response)), false));
     }
 
     /** Succeeds when {@code /ping} answers 2xx. */

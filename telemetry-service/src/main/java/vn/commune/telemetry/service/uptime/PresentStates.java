@@ -30,6 +30,9 @@ import vn.commune.telemetry.service.state.StateHistory;
  */
 public final class PresentStates {
 
+    /** Devices re-evaluated per turn of the event loop. */
+    private static final int CHUNK = 2_000;
+
     private final Vertx vertx;
     private final Supplier<Inventory> inventory;
     private final StateHistory history;
@@ -39,6 +42,7 @@ public final class PresentStates {
     private final Map<String, Present> current = new ConcurrentHashMap<>();
     private final List<BiConsumer<Present, Present>> listeners = new CopyOnWriteArrayList<>();
     private long timer = -1;
+    private boolean sweeping;
 
     public PresentStates(Vertx vertx, Supplier<Inventory> inventory, StateHistory history, ServiceRuns runs,
             MaintenanceStore maintenance, LongSupplier clock) {
@@ -84,15 +88,31 @@ public final class PresentStates {
         }
     }
 
-    /** Re-evaluates every device. */
+    /**
+     * Re-evaluates every device, {@value #CHUNK} per turn of the event loop (a country fleet would otherwise hold it
+     * for a second); a sweep still under way when the next is due is not started twice.
+     */
     public void sweep() {
+        if (sweeping) {
+            return;
+        }
+        sweeping = true;
         Inventory inv = inventory.get();
         long now = clock.getAsLong();
-        Targets targets = activeTargets(now);
-        for (Device device : inv.devices()) {
-            update(device, now, targets);
+        sweep(inv, List.copyOf(inv.devices()), 0, now, activeTargets(now));
+    }
+
+    private void sweep(Inventory inv, List<Device> devices, int from, long now, Targets targets) {
+        int to = Math.min(devices.size(), from + CHUNK);
+        for (int i = from; i < to; i++) {
+            update(devices.get(i), now, targets);
+        }
+        if (to < devices.size()) {
+            vertx.runOnContext(v -> sweep(inv, devices, to, now, targets));
+            return;
         }
         current.keySet().removeIf(id -> inv.device(id).isEmpty());
+        sweeping = false;
     }
 
     private void update(Device device, long now, Targets targets) {
