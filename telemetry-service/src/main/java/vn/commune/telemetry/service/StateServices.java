@@ -72,7 +72,7 @@ final class StateServices {
         this.uptime = new UptimeService(vertx, inventory::current, history, runs, maintenance, clock);
         this.coverage = new CoverageService(vertx, inventory::current, uptime, present, influx, config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
-        this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(influx),
+        this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(vertx, influx),
                 tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance, present, clock,
                 storageSettled);
         metrics.bind(tracker, history);

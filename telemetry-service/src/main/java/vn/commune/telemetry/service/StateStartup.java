@@ -105,16 +105,21 @@ final class StateStartup {
         storageSettled.get()
                 .compose(v -> runs.load())
                 .compose(v -> maintenance.refresh())
-                .compose(v -> transitions.load(now - SLICE_MS, now + DAY_MS, oldest))
-                .compose(loaded -> vertx.executeBlocking(() -> {
-                    history.prepend(loaded.transitions(), now - SLICE_MS, inventory.current().devices().stream()
-                            .map(Device::id).toList());
-                    return loaded;
-                }, false))
-                .compose(loaded -> {
-                    LOG.info("State: {} transitions of the last 30 days loaded; rebuilding every device's evidence",
-                            history.size());
-                    return recovery.recover(loaded, now + config.ingest().maxAhead().toMillis(), now);
+                .compose(v -> {
+                    // the stored messages recovery needs are read while the transitions load
+                    Future<StateRecovery.Stored> stored = recovery.read(
+                            now + config.ingest().maxAhead().toMillis(), now);
+                    return transitions.load(now - SLICE_MS, now + DAY_MS, oldest)
+                            .compose(loaded -> vertx.executeBlocking(() -> {
+                                history.prepend(loaded.transitions(), now - SLICE_MS, inventory.current()
+                                        .devices().stream().map(Device::id).toList());
+                                return loaded;
+                            }, false))
+                            .compose(loaded -> {
+                                LOG.info("State: {} transitions of the last 30 days loaded in {} ms; rebuilding every "
+                                        + "device's evidence", history.size(), clock.getAsLong() - now);
+                                return recovery.recover(loaded, stored, now);
+                            });
                 })
                 .onSuccess(changed -> started(now))
                 .onFailure(e -> {

@@ -32,6 +32,8 @@ public final class StateHistory {
     private volatile long loadedFrom = Long.MAX_VALUE;
     private volatile boolean complete;
     private long dropped;
+    /** Transitions held, kept up to date as devices' histories are swapped (so that reading it costs nothing). */
+    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
 
     public StateHistory(int maxPerDevice) {
         this.maxPerDevice = maxPerDevice;
@@ -73,23 +75,30 @@ public final class StateHistory {
 
     /** Transitions held. */
     public long size() {
-        long total = 0;
-        for (HistorySnapshot snapshot : devices.values()) {
-            total += snapshot.size();
-        }
-        return total;
+        return held.get();
     }
 
     /** Keeps only these devices (after an inventory reload). */
     public void retain(Set<String> deviceIds) {
-        devices.keySet().retainAll(deviceIds);
+        devices.entrySet().removeIf(entry -> {
+            if (deviceIds.contains(entry.getKey())) {
+                return false;
+            }
+            held.addAndGet(-entry.getValue().size());
+            return true;
+        });
+    }
+
+    private void put(String deviceId, HistorySnapshot snapshot) {
+        HistorySnapshot old = devices.put(deviceId, snapshot);
+        held.addAndGet(snapshot.size() - (old == null ? 0 : old.size()));
     }
 
     /** Replaces the device's transitions after {@code after} with {@code fresh} and says what to store. */
     public Change replaceAfter(String deviceId, long after, List<Transition> fresh) {
         HistorySnapshot old = of(deviceId);
         HistorySnapshot updated = bound(old.replaceAfter(after, fresh));
-        devices.put(deviceId, updated);
+        put(deviceId, updated);
         List<Transition> writes = new ArrayList<>();
         List<Transition> retractions = new ArrayList<>();
         // compared from the instant {@code after} itself: a fold may set a transition there (evidence at one instant)
@@ -133,7 +142,7 @@ public final class StateHistory {
                     before.add(t);
                 }
             }
-            devices.put(id, bound(current.prepend(before, from)));
+            put(id, bound(current.prepend(before, from)));
         }
         loadedFrom(from);
     }

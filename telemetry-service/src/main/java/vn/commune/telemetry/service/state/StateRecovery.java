@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.ingest.PointEncoder;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.QueryRows;
@@ -69,15 +70,30 @@ public final class StateRecovery {
      * Rebuilds every device's evidence and folds it.
      *
      * @param loaded the stored transitions (already in {@link StateHistory}), for the last signs of life of timeouts
-     * @param until  the latest instant a stored message may have (the present and the accepted clock lead)
+     * @param stored what {@link #read} answered
      * @param now    the present
      * @return how many devices' stored history recovery changed
      */
-    public Future<Integer> recover(TransitionStore.Loaded loaded, long until, long now) {
+    public Future<Integer> recover(TransitionStore.Loaded loaded, Future<Stored> stored, long now) {
         long windowStart = now - tracker.window();
-        return source.read(windowStart, until)
-                .compose(stored -> vertx.executeBlocking(() -> rebuildAll(loaded, stored, windowStart), false))
-                .compose(rebuilt -> foldInChunks(rebuilt.iterator(), now, new int[1]));
+        Inventory inventory = tracker.inventory();
+        return stored
+                .compose(read -> vertx.executeBlocking(() -> rebuildAll(inventory, loaded, read, windowStart, now),
+                        false))
+                .compose(rebuilt -> {
+                    tracker.install(rebuilt, inventory);
+                    return foldInChunks(List.copyOf(rebuilt.values()).iterator(), now, new int[1]);
+                });
+    }
+
+    /**
+     * Reads what the stored messages add (see {@link Stored}); started early, beside the load of the transitions.
+     *
+     * @param until the latest instant a stored message may have (the present and the accepted clock lead)
+     * @param now   the present
+     */
+    public Future<Stored> read(long until, long now) {
+        return source.read(now - tracker.window(), until);
     }
 
     /** The stored messages in InfluxDB ({@code state}, {@code status}, {@code event}). */
@@ -111,9 +127,10 @@ public final class StateRecovery {
         });
     }
 
-    private List<StateTracker.Tracked> rebuildAll(TransitionStore.Loaded loaded, Stored stored, long windowStart) {
-        List<StateTracker.Tracked> all = new ArrayList<>();
-        for (StateTracker.Tracked tracked : tracker.all()) {
+    private Map<String, StateTracker.Tracked> rebuildAll(Inventory inventory, TransitionStore.Loaded loaded,
+            Stored stored, long windowStart, long now) {
+        Map<String, StateTracker.Tracked> all = tracker.fresh(inventory, now);
+        for (StateTracker.Tracked tracked : all.values()) {
             String id = tracked.device.id();
             DeviceEvidence evidence = rebuild(history.of(id), windowStart, loaded.lastLife().get(id),
                     stored.lastLife().get(id), tracked.intervalMs);
@@ -127,7 +144,6 @@ public final class StateRecovery {
                 // the timeout after the last sign of life was concluded before: it stands until evidence says other
                 tracked.silentAt = evidence.lastAt() + tracked.timeoutMs + 1;
             }
-            all.add(tracked);
         }
         return all;
     }

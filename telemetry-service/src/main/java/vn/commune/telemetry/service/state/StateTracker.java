@@ -45,7 +45,7 @@ public final class StateTracker {
     private final PointSink sink;
     private final StateMetrics metrics;
     private final LongSupplier clock;
-    private final Map<String, Tracked> devices = new HashMap<>();
+    private Map<String, Tracked> devices = new HashMap<>();
     private final List<Consumer<String>> changeHandlers = new ArrayList<>();
     private long watchdogTimer = -1;
     private int passes;
@@ -99,9 +99,40 @@ public final class StateTracker {
         this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /**
+     * One empty record per device of {@code inv} (recovery builds them on a worker, then {@link #install}s them;
+     * messages are held until then).
+     */
+    Map<String, Tracked> fresh(Inventory inv, long now) {
+        Map<String, Tracked> all = new HashMap<>(inv.devices().size() * 2);
+        for (Device device : inv.devices()) {
+            all.put(device.id(), new Tracked(device, settings, DeviceEvidence.empty(), now));
+        }
+        return all;
+    }
+
+    /**
+     * Takes the records recovery built for the inventory {@code builtFor}; should the inventory have been reloaded
+     * since, keeps only devices still in it and adds the new ones.
+     */
+    void install(Map<String, Tracked> recovered, Inventory builtFor) {
+        Inventory inv = inventory.get();
+        if (inv == builtFor) {
+            devices = recovered;
+            return;
+        }
+        devices = new HashMap<>();
+        recovered.forEach((id, tracked) -> {
+            if (inv.device(id).isPresent()) {
+                devices.put(id, tracked);
+            }
+        });
         long now = clock.getAsLong();
-        for (Device device : inventory.get().devices()) {
-            devices.put(device.id(), new Tracked(device, settings, DeviceEvidence.empty(), now));
+        for (Device device : inv.devices()) {
+            devices.computeIfAbsent(device.id(), id -> new Tracked(device, settings, StateRecovery.rebuild(
+                    history.of(id), now - window(), null, null, settings.intervalMillis(device)), now));
         }
     }
 
@@ -208,9 +239,9 @@ public final class StateTracker {
         return devices.get(id);
     }
 
-    /** Every tracked device (recovery). */
-    Iterable<Tracked> all() {
-        return devices.values();
+    /** The inventory now (recovery). */
+    Inventory inventory() {
+        return inventory.get();
     }
 
     /** How far back evidence is kept: the window in which messages are accepted, and a margin. */

@@ -3,6 +3,8 @@ package vn.commune.telemetry.service.state;
 import com.influxdb.client.domain.WritePrecision;
 import com.influxdb.client.write.Point;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +26,17 @@ public final class TransitionStore {
     /** The field of a timeout with the instant of the last sign of life before it. */
     public static final String LAST_LIFE = "last_life";
 
+    /**
+     * The span of one query of {@link #load}. Measured on a country fleet with InfluxDB 1.6: one query for the month
+     * answered in 17 s, six of five days (two at a time) in 25 s, since every part visits every device's series.
+     */
+    private static final long SLICE_MS = 31 * 86_400_000L;
+
+    private final Vertx vertx;
     private final InfluxHttpClient influx;
 
-    public TransitionStore(InfluxHttpClient influx) {
+    public TransitionStore(Vertx vertx, InfluxHttpClient influx) {
+        this.vertx = vertx;
         this.influx = influx;
     }
 
@@ -60,17 +70,48 @@ public final class TransitionStore {
      * (looked for back to {@code oldest}), so that the state at {@code from} is known.
      */
     public Future<Loaded> load(long from, long to, long oldest) {
-        String range = " WHERE time >= " + QueryRows.time(from) + " AND time < " + QueryRows.time(to);
-        String before = " WHERE time < " + QueryRows.time(from) + " AND time >= " + QueryRows.time(oldest);
-        String query = "SELECT cause, " + LAST_LIFE + " FROM " + MEASUREMENT + before
-                + " AND retracted = false GROUP BY device ORDER BY time DESC LIMIT 1; SELECT cause, " + LAST_LIFE
-                + " FROM " + MEASUREMENT + range + " AND retracted = false GROUP BY device";
-        return influx.queryOffLoop(query, answer -> {
-            Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
-            add(loaded, QueryRows.of(answer, 0));
-            add(loaded, QueryRows.of(answer, 1));
-            return loaded;
-        });
+        int parts = (int) Math.max(1, Math.min(16, (to - from + SLICE_MS - 1) / SLICE_MS));
+        long step = (to - from + parts - 1) / parts;
+        List<Future<Loaded>> loads = new ArrayList<>(parts);
+        for (int i = 0; i < parts; i++) {
+            long a = from + i * step;
+            long b = Math.min(to, a + step);
+            String query = "SELECT cause, " + LAST_LIFE + " FROM " + MEASUREMENT + " WHERE time >= "
+                    + QueryRows.time(a) + " AND time < " + QueryRows.time(b) + " AND retracted = false GROUP BY device";
+            if (i == 0) {
+                query = "SELECT cause, " + LAST_LIFE + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
+                        + " AND time >= " + QueryRows.time(oldest) + " AND retracted = false GROUP BY device "
+                        + "ORDER BY time DESC LIMIT 1; " + query;
+            }
+            String statement = query;
+            // two queries at a time: each waits for the one two places before it
+            Future<?> turn = i >= 2 ? loads.get(i - 2) : Future.succeededFuture();
+            loads.add(turn.transform(done -> influx.queryOffLoop(statement, TransitionStore::read)));
+        }
+        return Future.all(loads).compose(all -> vertx.executeBlocking(() -> merge(loads), false));
+    }
+
+    private static Loaded read(JsonObject answer) {
+        Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
+        int statements = answer.getJsonArray("results", new JsonArray()).size();
+        for (int i = 0; i < statements; i++) {
+            add(loaded, QueryRows.of(answer, i));
+        }
+        return loaded;
+    }
+
+    private static Loaded merge(List<Future<Loaded>> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0).result();
+        }
+        Loaded merged = new Loaded(new HashMap<>(), new HashMap<>());
+        for (Future<Loaded> part : parts) {
+            part.result().transitions().forEach((device, list) -> merged.transitions()
+                    .computeIfAbsent(device, k -> new ArrayList<>(list.size())).addAll(list));
+            part.result().lastLife().forEach((device, map) -> merged.lastLife()
+                    .computeIfAbsent(device, k -> new HashMap<>()).putAll(map));
+        }
+        return merged;
     }
 
     private static void add(Loaded loaded, List<JsonObject> rows) {

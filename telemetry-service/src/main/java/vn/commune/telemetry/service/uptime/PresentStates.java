@@ -31,7 +31,7 @@ import vn.commune.telemetry.service.state.StateHistory;
 public final class PresentStates {
 
     /** Devices re-evaluated per turn of the event loop. */
-    private static final int CHUNK = 2_000;
+    private static final int CHUNK = 500;
 
     private final Vertx vertx;
     private final Supplier<Inventory> inventory;

@@ -304,8 +304,8 @@ class StateTrackerTest {
                 });
                 return Future.succeededFuture(new StateRecovery.Stored(states, lastLife));
             }, tracker, history);
-            recovery.recover(loaded, clock.get() + 300_000, clock.get()).toCompletionStage().toCompletableFuture()
-                    .get(10, TimeUnit.SECONDS);
+            recovery.recover(loaded, recovery.read(clock.get() + 300_000, clock.get()), clock.get())
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
     }
 
