@@ -1,10 +1,6 @@
 package vn.commune.telemetry.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -52,16 +48,7 @@ public final class MessageCodec {
     public MessageCodec(Duration maxAge, Duration maxAhead) {
         this.maxAge = checkWindow(maxAge, "maxAge");
         this.maxAhead = checkWindow(maxAhead, "maxAhead");
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_PAYLOAD_BYTES)
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-                .build();
+        JsonFactory factory = StrictJson.factory(MAX_NESTING_DEPTH, MAX_PAYLOAD_BYTES);
         JsonMapper mapper = JsonMapper.builder(factory).build();
         this.parser = new PayloadParser(mapper, MAX_PAYLOAD_BYTES, MAX_NESTING_DEPTH);
         this.decoder = new PayloadDecoder(maxAge.toMillis(), maxAhead.toMillis());

@@ -9,7 +9,6 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.util.concurrent.TimeUnit;
 import vn.commune.telemetry.inventory.Inventory;
-import vn.commune.telemetry.service.config.ServiceConfig;
 
 /** The one wiring point: builds Vert.x with Micrometer metrics and deploys the service with its config. */
 public final class Application {

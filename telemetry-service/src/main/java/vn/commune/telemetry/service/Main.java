@@ -9,8 +9,6 @@ import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryException;
 import vn.commune.telemetry.service.config.ConfigException;
-import vn.commune.telemetry.service.config.ConfigLoader;
-import vn.commune.telemetry.service.config.ServiceConfig;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 
 /**

@@ -14,7 +14,6 @@ import vn.commune.telemetry.service.api.MaintenanceEndpoint;
 import vn.commune.telemetry.service.api.PlaceEndpoint;
 import vn.commune.telemetry.service.api.StateStatusEndpoint;
 import vn.commune.telemetry.service.api.UptimeEndpoint;
-import vn.commune.telemetry.service.config.ServiceConfig;
 import vn.commune.telemetry.service.coverage.CoverageService;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
 import vn.commune.telemetry.service.inventory.InventoryStore;
@@ -29,6 +28,7 @@ import vn.commune.telemetry.service.state.StateTracker;
 import vn.commune.telemetry.service.state.TransitionStore;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.PointSink;
+import vn.commune.telemetry.service.storage.StatusReads;
 import vn.commune.telemetry.service.uptime.PresentStates;
 import vn.commune.telemetry.service.uptime.UptimeService;
 
@@ -70,7 +70,8 @@ final class StateServices {
         this.maintenance = new MaintenanceStore(influx, stateSink, config.api().maintenanceMaxWindows());
         this.present = new PresentStates(vertx, inventory::current, history, runs, maintenance, clock);
         this.uptime = new UptimeService(vertx, inventory::current, history, runs, maintenance, clock);
-        this.coverage = new CoverageService(vertx, inventory::current, uptime, present, influx, config.coverage());
+        this.coverage = new CoverageService(vertx, inventory::current, uptime, present, new StatusReads(influx),
+                config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
         this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(vertx, influx),
                 tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance, present, clock,
@@ -91,7 +92,7 @@ final class StateServices {
 
     /** The API routes of everything read from state (after the existing device routes). */
     void addRoutes(Router router) {
-        new DevicesEndpoint(inventory, present, maintenance, influx, clock).addRoutes(router);
+        new DevicesEndpoint(inventory, present, maintenance, new StatusReads(influx), clock).addRoutes(router);
         new PlaceEndpoint(inventory, present).addRoutes(router);
         new UptimeEndpoint(inventory, uptime, clock).addRoutes(router);
         new CoverageEndpoint(inventory, coverage, clock).addRoutes(router);

@@ -3,6 +3,7 @@ package vn.commune.telemetry.service;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -12,7 +13,6 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Device;
-import vn.commune.telemetry.service.config.ServiceConfig;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.state.Evidence;
@@ -21,6 +21,7 @@ import vn.commune.telemetry.service.state.StateHistory;
 import vn.commune.telemetry.service.state.StateRecovery;
 import vn.commune.telemetry.service.state.StateTracker;
 import vn.commune.telemetry.service.state.TransitionStore;
+import vn.commune.telemetry.service.support.Backoff;
 import vn.commune.telemetry.service.uptime.PresentStates;
 
 /**
@@ -28,14 +29,13 @@ import vn.commune.telemetry.service.uptime.PresentStates;
  * everything), the service's runs and the maintenance windows are loaded,
  * then the newest month of transitions (parsed and put in memory on a worker), then {@link StateRecovery} rebuilds
  * every device's evidence and folds it; then state is ready, messages that arrived meanwhile are folded in arrival
- * order, and older months load in the background. A failed step (InfluxDB away) starts the chain again after 5 s.
+ * order, and older months load in the background. A failed step (InfluxDB away) starts the chain again after a backoff of 1 to 30 s.
  */
 final class StateStartup {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateStartup.class);
     private static final long DAY_MS = 86_400_000L;
     private static final long SLICE_MS = 30 * DAY_MS;
-    private static final long RETRY_MS = 5_000;
     /** Messages held while recovering, at most; beyond, they stay unacknowledged until the broker sends them again. */
     private static final int MAX_HELD = 500_000;
 
@@ -56,6 +56,7 @@ final class StateStartup {
     private final Supplier<Future<Void>> storageSettled;
     private final long oldest;
     private final Deque<Held> held = new ArrayDeque<>();
+    private final Backoff retries = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
     private long markerTimer = -1;
     private long maintenanceTimer = -1;
     private long retryTimer = -1;
@@ -124,8 +125,10 @@ final class StateStartup {
                 .onSuccess(changed -> started(now))
                 .onFailure(e -> {
                     if (!stopped) {
-                        LOG.warn("State: cannot recover from InfluxDB yet ({}); retrying in 5 s", e.getMessage());
-                        retryTimer = vertx.setTimer(RETRY_MS, id -> start());
+                        long delay = retries.next();
+                        LOG.warn("State: cannot recover from InfluxDB yet ({}); retrying in {} ms", e.getMessage(),
+                                delay);
+                        retryTimer = vertx.setTimer(delay, id -> start());
                     }
                 });
     }
@@ -134,6 +137,7 @@ final class StateStartup {
         if (stopped) {
             return;
         }
+        retries.reset();
         runs.mark(false);
         markerTimer = vertx.setPeriodic(config.state().runMarkerPeriod().toMillis(), id -> {
             runs.mark(false);
@@ -168,8 +172,10 @@ final class StateStartup {
                 }, false))
                 .onSuccess(loaded -> loadOlder(from))
                 .onFailure(e -> {
-                    LOG.warn("State: cannot load older transitions yet ({}); retrying in 5 s", e.getMessage());
-                    retryTimer = vertx.setTimer(RETRY_MS, id -> loadOlder(to));
+                    long delay = retries.next();
+                    LOG.warn("State: cannot load older transitions yet ({}); retrying in {} ms", e.getMessage(),
+                            delay);
+                    retryTimer = vertx.setTimer(delay, id -> loadOlder(to));
                 });
     }
 

@@ -10,6 +10,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
+import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.protocol.MessageCodec;
@@ -17,7 +18,6 @@ import vn.commune.telemetry.service.api.BearerAuthHandler;
 import vn.commune.telemetry.service.api.DeviceEndpoint;
 import vn.commune.telemetry.service.api.FailureHandler;
 import vn.commune.telemetry.service.api.HealthEndpoint;
-import vn.commune.telemetry.service.config.ServiceConfig;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
 import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.ingest.PahoMqttConnection;
@@ -27,8 +27,10 @@ import vn.commune.telemetry.service.metrics.MicrometerIngestMetrics;
 import vn.commune.telemetry.service.storage.DatabaseFaults;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
+import vn.commune.telemetry.service.storage.StatusReads;
 import vn.commune.telemetry.service.storage.StorageConfig;
 import vn.commune.telemetry.service.storage.StorageMetrics;
+import vn.commune.telemetry.service.support.Backoff;
 
 /**
  * The service on one event loop: storage first (so that the spool replays), then HTTP, then the broker. The
@@ -37,6 +39,11 @@ import vn.commune.telemetry.service.storage.StorageMetrics;
 final class TelemetryVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryVerticle.class);
+    /**
+     * How long a partly filled batch of state points waits: short, since a message is acknowledged only once the
+     * transitions it changed are durable, and state points are few.
+     */
+    private static final Duration STATE_LINGER = Duration.ofMillis(20);
 
     private final ServiceConfig config;
     private final Inventory initialInventory;
@@ -49,6 +56,7 @@ final class TelemetryVerticle extends VerticleBase {
     private HttpServer server;
     private StateServices state;
     private long ensureTimer = -1;
+    private final Backoff databaseRetries = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     TelemetryVerticle(ServiceConfig config, Inventory inventory, PrometheusMeterRegistry registry) {
         this.config = config;
@@ -75,7 +83,7 @@ final class TelemetryVerticle extends VerticleBase {
         registerGauges(pipeline, unregistered);
         stateWriter = InfluxWriter.ordered(vertx, influx, config.storage().withOwnFiles(
                 config.dataDir().resolve("state-spool"), config.dataDir().resolve("state-dead-letter.jsonl"),
-                StorageConfig.DEFAULT_BATCH_SIZE, StorageConfig.DEFAULT_MAX_BUFFERED_POINTS),
+                StorageConfig.DEFAULT_BATCH_SIZE, STATE_LINGER, StorageConfig.DEFAULT_MAX_BUFFERED_POINTS),
                 StorageMetrics.micrometer(registry, "ct.state.storage"));
         state = new StateServices(vertx, config, inventory, influx, stateWriter,
                 () -> Future.all(writer.spoolEmpty(), stateWriter.spoolEmpty()).mapEmpty(), registry);
@@ -87,7 +95,7 @@ final class TelemetryVerticle extends VerticleBase {
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.route("/api/*").handler(new BearerAuthHandler(config.http().apiToken()));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
-        new DeviceEndpoint(inventory, influx, unregistered).addRoutes(router);
+        new DeviceEndpoint(inventory, new StatusReads(influx), unregistered).addRoutes(router);
         state.addRoutes(router);
         router.route().last().handler(ctx -> ctx.fail(404));
 
@@ -115,9 +123,10 @@ final class TelemetryVerticle extends VerticleBase {
     private void ensureDatabase() {
         influx.ensureDatabase().onComplete(done -> {
             if (done.failed()) {
-                LOG.warn("InfluxDB: cannot create the database yet ({}); retrying in 10 s",
-                        done.cause().getMessage());
-                ensureTimer = vertx.setTimer(10_000, id -> ensureDatabase());
+                long delay = databaseRetries.next();
+                LOG.warn("InfluxDB: cannot create the database yet ({}); retrying in {} ms",
+                        done.cause().getMessage(), delay);
+                ensureTimer = vertx.setTimer(delay, id -> ensureDatabase());
             } else {
                 state.start();
             }

@@ -19,8 +19,6 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryReader;
-import vn.commune.telemetry.service.config.ConfigLoader;
-import vn.commune.telemetry.service.config.ServiceConfig;
 import vn.commune.telemetry.testsupport.InfluxDb;
 import vn.commune.telemetry.testsupport.MqttBroker;
 

@@ -4,10 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
@@ -16,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import vn.commune.telemetry.protocol.RejectReason;
+import vn.commune.telemetry.protocol.StrictJson;
 
 /**
  * The JSON codec of commune schedules ({@code cmd/commune/{communeId}/schedule}, retained, QoS 1). Immutable and
@@ -56,15 +53,7 @@ public final class ScheduleCodec {
 
     /** A codec with the limits above. */
     public ScheduleCodec() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_PAYLOAD_BYTES)
-                        .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-                .build();
+        JsonFactory factory = StrictJson.factory(MAX_NESTING_DEPTH, MAX_PAYLOAD_BYTES);
         this.mapper = JsonMapper.builder(factory).build();
         this.writer = new ScheduleJsonWriter(factory);
     }

@@ -7,28 +7,26 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.protocol.Topics;
-import vn.commune.telemetry.service.ingest.PointEncoder;
 import vn.commune.telemetry.service.ingest.UnregisteredDevices;
 import vn.commune.telemetry.service.inventory.InventoryStore;
-import vn.commune.telemetry.service.storage.InfluxHttpClient;
-import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StatusReads;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /** Devices: the latest status read back from InfluxDB, and the devices heard from but not registered. */
 public final class DeviceEndpoint {
 
     private final InventoryStore inventory;
-    private final InfluxHttpClient influx;
+    private final StatusReads statuses;
     private final UnregisteredDevices unregistered;
 
-    public DeviceEndpoint(InventoryStore inventory, InfluxHttpClient influx, UnregisteredDevices unregistered) {
+    public DeviceEndpoint(InventoryStore inventory, StatusReads statuses, UnregisteredDevices unregistered) {
         this.inventory = inventory;
-        this.influx = influx;
+        this.statuses = statuses;
         this.unregistered = unregistered;
     }
 
@@ -61,7 +59,7 @@ public final class DeviceEndpoint {
         Inventory current = inventory.current();
         Device device = current.device(id).orElseThrow(() -> ApiException.notFound("no device '" + id
                 + "' in the inventory"));
-        latestStatus(influx, current, id)
+        latestStatus(statuses, current, id)
                 .onFailure(ctx::fail)
                 .onSuccess(status -> {
                     if (status == null) {
@@ -72,20 +70,18 @@ public final class DeviceEndpoint {
                 });
     }
 
-    private static final Set<String> NOT_FIELDS = Set.of("time", "device", "kind", "v");
+    private static final Set<String> NOT_FIELDS = Set.of("time", StorageSchema.DEVICE, StorageSchema.KIND,
+            StorageSchema.VERSION);
 
     /** The device's last stored status (its fields and time), or null when none is stored. */
-    static Future<JsonObject> latestStatus(InfluxHttpClient influx, Inventory current, String id) {
-        String query = "SELECT * FROM " + PointEncoder.STATUS + " WHERE device = " + QueryRows.literal(id)
-                + " ORDER BY time DESC LIMIT 1";
-        return influx.query(query).map(answer -> {
-            List<JsonObject> rows = QueryRows.of(answer, 0);
-            if (rows.isEmpty()) {
+    static Future<JsonObject> latestStatus(StatusReads statuses, Inventory current, String id) {
+        return statuses.latest(id).map(row -> {
+            if (row == null) {
                 return null;
             }
             Set<String> skip = new HashSet<>(NOT_FIELDS);
             skip.addAll(current.levels());
-            return status(rows.get(0), skip);
+            return status(row, skip);
         });
     }
 

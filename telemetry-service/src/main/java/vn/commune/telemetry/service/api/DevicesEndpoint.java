@@ -18,8 +18,7 @@ import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceWindow;
 import vn.commune.telemetry.service.state.DeviceState;
-import vn.commune.telemetry.service.storage.InfluxHttpClient;
-import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StatusReads;
 import vn.commune.telemetry.service.uptime.Present;
 import vn.commune.telemetry.service.uptime.PresentStates;
 
@@ -32,15 +31,15 @@ public final class DevicesEndpoint {
     private final InventoryStore inventory;
     private final PresentStates present;
     private final MaintenanceStore maintenance;
-    private final InfluxHttpClient influx;
+    private final StatusReads statuses;
     private final LongSupplier clock;
 
     public DevicesEndpoint(InventoryStore inventory, PresentStates present, MaintenanceStore maintenance,
-            InfluxHttpClient influx, LongSupplier clock) {
+            StatusReads statuses, LongSupplier clock) {
         this.inventory = inventory;
         this.present = present;
         this.maintenance = maintenance;
-        this.influx = influx;
+        this.statuses = statuses;
         this.clock = clock;
     }
 
@@ -97,7 +96,7 @@ public final class DevicesEndpoint {
                 .put("interval_s", device.statusInterval().toSeconds())
                 .put("state", StateJson.present(present.of(device)))
                 .put("maintenance", windows);
-        DeviceEndpoint.latestStatus(influx, current, id).onFailure(ctx::fail).onSuccess(status -> {
+        DeviceEndpoint.latestStatus(statuses, current, id).onFailure(ctx::fail).onSuccess(status -> {
             body.put("last_status", status);
             HealthEndpoint.json(ctx, 200, body);
         });

@@ -16,13 +16,13 @@ import java.util.Set;
  * Typed access to the settings of the YAML file, each overridable by an environment variable, with the errors
  * named by key. Every key read is remembered so that {@link #rejectUnknownKeys()} can refuse typos.
  */
-final class ConfigTree {
+public final class ConfigTree {
 
     private final Map<String, Object> flat = new LinkedHashMap<>();
     private final Map<String, String> env;
     private final Set<String> read = new HashSet<>();
 
-    ConfigTree(Map<String, Object> root, Map<String, String> env) throws ConfigException {
+    public ConfigTree(Map<String, Object> root, Map<String, String> env) throws ConfigException {
         this.env = env;
         flatten("", root);
     }
@@ -57,12 +57,12 @@ final class ConfigTree {
         return envVar == null ? key : key + " (or " + envVar + ")";
     }
 
-    String string(String key, String envVar, String fallback) {
+    public String string(String key, String envVar, String fallback) {
         String value = raw(key, envVar);
         return value == null || value.isBlank() ? fallback : value.trim();
     }
 
-    String requiredString(String key, String envVar) throws ConfigException {
+    public String requiredString(String key, String envVar) throws ConfigException {
         String value = string(key, envVar, null);
         if (value == null) {
             throw new ConfigException(name(key, envVar), "is required");
@@ -71,12 +71,12 @@ final class ConfigTree {
     }
 
     /** A secret: kept as written (no trim); null when absent. */
-    String secret(String key, String envVar) {
+    public String secret(String key, String envVar) {
         String value = raw(key, envVar);
         return value == null || value.isEmpty() ? null : value;
     }
 
-    int integer(String key, String envVar, int fallback, int min, int max) throws ConfigException {
+    public int integer(String key, String envVar, int fallback, int min, int max) throws ConfigException {
         String value = raw(key, envVar);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -93,7 +93,7 @@ final class ConfigTree {
         }
     }
 
-    long longValue(String key, String envVar, long fallback, long min) throws ConfigException {
+    public long longValue(String key, String envVar, long fallback, long min) throws ConfigException {
         String value = raw(key, envVar);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -109,7 +109,7 @@ final class ConfigTree {
         }
     }
 
-    double decimal(String key, String envVar, double fallback) throws ConfigException {
+    public double decimal(String key, String envVar, double fallback) throws ConfigException {
         String value = raw(key, envVar);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -122,7 +122,7 @@ final class ConfigTree {
     }
 
     /** An ISO-8601 duration such as {@code PT30S} or {@code P400D}; must be positive. */
-    Duration duration(String key, String envVar, Duration fallback) throws ConfigException {
+    public Duration duration(String key, String envVar, Duration fallback) throws ConfigException {
         String value = raw(key, envVar);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -140,7 +140,7 @@ final class ConfigTree {
     }
 
     /** A URI whose scheme is one of {@code schemes}, with a host and a port or a default port. */
-    URI uri(String key, String envVar, String fallback, String... schemes) throws ConfigException {
+    public URI uri(String key, String envVar, String fallback, String... schemes) throws ConfigException {
         String value = string(key, envVar, fallback);
         if (value == null) {
             throw new ConfigException(name(key, envVar), "is required");
@@ -164,7 +164,7 @@ final class ConfigTree {
         }
     }
 
-    Path path(String key, String envVar, String fallback) throws ConfigException {
+    public Path path(String key, String envVar, String fallback) throws ConfigException {
         String value = string(key, envVar, fallback);
         if (value == null) {
             throw new ConfigException(name(key, envVar), "is required");
@@ -176,7 +176,7 @@ final class ConfigTree {
         }
     }
 
-    boolean bool(String key, String envVar, boolean fallback) throws ConfigException {
+    public boolean bool(String key, String envVar, boolean fallback) throws ConfigException {
         String value = raw(key, envVar);
         if (value == null || value.isBlank()) {
             return fallback;
@@ -189,7 +189,7 @@ final class ConfigTree {
     }
 
     /** Fails on the first key of the file that no setting read: a typo must not pass silently. */
-    void rejectUnknownKeys() throws ConfigException {
+    public void rejectUnknownKeys() throws ConfigException {
         for (String key : flat.keySet()) {
             if (!read.contains(key)) {
                 throw new ConfigException(key, "unknown setting (see the configuration table in the README)");

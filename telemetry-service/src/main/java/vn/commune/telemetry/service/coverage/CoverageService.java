@@ -2,23 +2,19 @@ package vn.commune.telemetry.service.coverage;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.protocol.DeviceKind;
-import vn.commune.telemetry.service.ingest.PointEncoder;
-import vn.commune.telemetry.service.storage.InfluxHttpClient;
-import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StatusReads;
 import vn.commune.telemetry.service.uptime.PresentStates;
 import vn.commune.telemetry.service.uptime.Timelines;
 import vn.commune.telemetry.service.uptime.UptimeService;
 
 /**
  * Coverage of a place by one kind of device: the timelines from memory, the states now, and the median RSRP per
- * village read from the stored statuses ({@code SELECT median(rsrp_dbm) … GROUP BY <village level>}).
+ * village read from the stored statuses ({@link StatusReads#medianRsrp}).
  */
 public final class CoverageService {
 
@@ -26,16 +22,16 @@ public final class CoverageService {
     private final Supplier<Inventory> inventory;
     private final UptimeService uptime;
     private final PresentStates present;
-    private final InfluxHttpClient influx;
+    private final StatusReads statuses;
     private final CoverageSettings settings;
 
     public CoverageService(Vertx vertx, Supplier<Inventory> inventory, UptimeService uptime, PresentStates present,
-            InfluxHttpClient influx, CoverageSettings settings) {
+            StatusReads statuses, CoverageSettings settings) {
         this.vertx = vertx;
         this.inventory = inventory;
         this.uptime = uptime;
         this.present = present;
-        this.influx = influx;
+        this.statuses = statuses;
         this.settings = settings;
     }
 
@@ -58,22 +54,6 @@ public final class CoverageService {
     }
 
     private Future<Map<String, Double>> medians(Inventory inv, Place place, DeviceKind kind, long from, long to) {
-        String leaf = inv.leafLevel();
-        String query = "SELECT median(rsrp_dbm) FROM " + QueryRows.identifier(PointEncoder.STATUS)
-                + " WHERE time >= " + QueryRows.time(from) + " AND time < " + QueryRows.time(to)
-                + " AND kind = " + QueryRows.literal(kind.wireName())
-                + " AND " + QueryRows.identifier(place.level()) + " = " + QueryRows.literal(place.id())
-                + " GROUP BY " + QueryRows.identifier(leaf);
-        return influx.query(query).map(answer -> {
-            Map<String, Double> medians = new HashMap<>();
-            for (JsonObject row : QueryRows.of(answer, 0)) {
-                Object value = row.getValue("median");
-                String village = row.getString(leaf);
-                if (value instanceof Number number && village != null) {
-                    medians.put(village, number.doubleValue());
-                }
-            }
-            return medians;
-        });
+        return statuses.medianRsrp(kind.wireName(), place.level(), place.id(), inv.leafLevel(), from, to);
     }
 }

@@ -20,7 +20,8 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import vn.commune.telemetry.service.config.MqttSettings;
+import vn.commune.telemetry.service.support.Backoff;
+import vn.commune.telemetry.service.ingest.MqttSettings;
 
 /**
  * {@link MqttConnection} over Paho's MQTT v5 async client: a persistent session (clean start off, session expiry
@@ -42,7 +43,7 @@ public final class PahoMqttConnection implements MqttConnection {
     private volatile String lastProblem = "not connected yet";
     private Handler<IncomingMessage> messageHandler = message -> { };
     private Handler<Boolean> connectionHandler = up -> { };
-    private long retryDelayMillis;
+    private final Backoff backoff;
 
     /** Creates the client; nothing connects before {@link #connect()}. Call on the Vert.x context to use. */
     public PahoMqttConnection(Vertx vertx, MqttSettings settings) {
@@ -56,7 +57,7 @@ public final class PahoMqttConnection implements MqttConnection {
         }
         client.setManualAcks(true);
         client.setCallback(new Callback());
-        this.retryDelayMillis = settings.reconnectMin().toMillis();
+        this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
     }
 
     @Override
@@ -118,9 +119,8 @@ public final class PahoMqttConnection implements MqttConnection {
 
     private void retryLater(Throwable failure) {
         lastProblem = "cannot connect to " + settings.url() + ": " + failure.getMessage();
-        LOG.warn("MQTT: {}; retrying in {} ms", lastProblem, retryDelayMillis);
-        long delay = retryDelayMillis;
-        retryDelayMillis = Math.min(retryDelayMillis * 2, settings.reconnectMax().toMillis());
+        long delay = backoff.next();
+        LOG.warn("MQTT: {}; retrying in {} ms", lastProblem, delay);
         vertx.setTimer(delay, id -> attempt());
     }
 
@@ -160,7 +160,7 @@ public final class PahoMqttConnection implements MqttConnection {
         }
         connected = true;
         lastProblem = null;
-        retryDelayMillis = settings.reconnectMin().toMillis();
+        backoff.reset();
         LOG.info("MQTT: connected to {} as {}, subscribed to {}", settings.url(), settings.clientId(),
                 settings.subscription());
         connectionHandler.handle(true);

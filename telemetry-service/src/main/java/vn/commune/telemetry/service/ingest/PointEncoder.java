@@ -9,11 +9,11 @@ import vn.commune.telemetry.protocol.EventMessage;
 import vn.commune.telemetry.protocol.Message;
 import vn.commune.telemetry.protocol.StateMessage;
 import vn.commune.telemetry.protocol.StatusMessage;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
- * Turns a validated message into one InfluxDB point in line protocol, through influxdb-client-java's {@link Point},
- * which escapes tags and fields: a device's strings can never add a point, a tag or a field. Measurements:
- * {@code status}, {@code event} (tag {@code type}) and {@code state}; tags come from the inventory.
+ * Turns a validated message into one InfluxDB point in line protocol, as {@link StorageSchema#message} builds it
+ * (through influxdb-client-java's {@link Point}, which escapes tags and fields); tags come from the inventory.
  *
  * <p>A line is {@code <measurement and tags> <fields> <time>}. The first part is the same for every message of a
  * device (and event type), so it is encoded once by {@link Point} and kept: {@link Point} encodes the measurement and
@@ -24,18 +24,14 @@ import vn.commune.telemetry.protocol.StatusMessage;
  */
 public final class PointEncoder {
 
-    /** Measurement of periodic status messages. */
-    public static final String STATUS = "status";
-    /** Measurement of events. */
-    public static final String EVENT = "event";
-    /** Measurement of connection state messages (including Wills). */
-    public static final String STATE = "state";
-
     /** Most prefixes kept; the least recently used one goes first. */
     static final int MAX_CACHED_PREFIXES = 65_536;
 
+    private static final String STATUS = StorageSchema.STATUS;
+    private static final String EVENT = StorageSchema.EVENT;
+    private static final String STATE = StorageSchema.STATE;
     /** The field every point carries: the wire version. */
-    private static final String VERSION_FIELD = "v";
+    private static final String VERSION_FIELD = StorageSchema.VERSION;
     /** What {@link Point} writes for the version field, after the tags, when there is no other field nor time. */
     private static final String VERSION_SUFFIX = " v=1i";
     /** A measurement name {@link Point} writes as it is, used to encode fields and time alone. */
@@ -71,8 +67,8 @@ public final class PointEncoder {
             boolean will = state.ts() == null;
             measurement = STATE;
             fields = Point.measurement(BARE)
-                    .addField("state", state.state().wireName())
-                    .addField("will", will)
+                    .addField(StorageSchema.STATE_FIELD, state.state().wireName())
+                    .addField(StorageSchema.WILL, will)
                     .time(will ? receivedAtMillis : state.ts(), WritePrecision.MS);
         }
         // every point carries the wire version, so that a message with only the required fields still has a field
@@ -90,22 +86,9 @@ public final class PointEncoder {
      * its fallback when a prefix cannot be cut cleanly.
      */
     static String reference(Message message, Map<String, String> tags, long receivedAtMillis) {
-        Point point;
-        if (message instanceof StatusMessage status) {
-            point = Point.measurement(STATUS).addFields(status.fields()).time(status.ts(), WritePrecision.MS);
-        } else if (message instanceof EventMessage event) {
-            point = Point.measurement(EVENT).addTag("type", event.type().wireName()).addFields(event.fields())
-                    .time(event.ts(), WritePrecision.MS);
-        } else {
-            StateMessage state = (StateMessage) message;
-            boolean will = state.ts() == null;
-            point = Point.measurement(STATE)
-                    .addField("state", state.state().wireName())
-                    .addField("will", will)
-                    .time(will ? receivedAtMillis : state.ts(), WritePrecision.MS);
-        }
-        return point.addTags(tags).addField(VERSION_FIELD, 1L).toLineProtocol();
+        return StorageSchema.message(message, tags, receivedAtMillis).toLineProtocol();
     }
+
 
     /** Prefixes held now (for tests). */
     int cachedPrefixes() {
@@ -119,7 +102,7 @@ public final class PointEncoder {
         if (prefix == null) {
             Point probe = Point.measurement(measurement);
             if (type != null) {
-                probe.addTag("type", type);
+                probe.addTag(StorageSchema.EVENT_TYPE, type);
             }
             String line = probe.addTags(tags).addField(VERSION_FIELD, 1L).toLineProtocol();
             if (!line.endsWith(VERSION_SUFFIX)) {

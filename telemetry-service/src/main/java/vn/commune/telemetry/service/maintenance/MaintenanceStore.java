@@ -1,7 +1,5 @@
 package vn.commune.telemetry.service.maintenance;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.security.SecureRandom;
@@ -20,6 +18,7 @@ import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.PointSink;
 import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
  * Maintenance windows, kept in InfluxDB (measurement {@code maintenance}, tag {@code id}, time = start) so that
@@ -28,9 +27,6 @@ import vn.commune.telemetry.service.storage.QueryRows;
  * at most {@code maxWindows} windows (the newest); {@link #refresh()} reloads it from storage.
  */
 public final class MaintenanceStore {
-
-    /** The measurement. */
-    public static final String MEASUREMENT = "maintenance";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -86,7 +82,8 @@ public final class MaintenanceStore {
 
     /** Reloads every window from storage. */
     public Future<Void> refresh() {
-        return influx.query("SELECT * FROM " + MEASUREMENT + " GROUP BY id").map(answer -> {
+        return influx.query("SELECT * FROM " + QueryRows.identifier(StorageSchema.MAINTENANCE) + " GROUP BY "
+                + QueryRows.identifier(StorageSchema.WINDOW_ID)).map(answer -> {
             List<MaintenanceWindow> loaded = new ArrayList<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
                 loaded.add(parse(row));
@@ -138,25 +135,14 @@ public final class MaintenanceStore {
     }
 
     static String line(MaintenanceWindow window) {
-        Point point = Point.measurement(MEASUREMENT).addTag("id", window.id())
-                .addField("target", window.target())
-                .addField("target_kind", window.targetKind())
-                .addField("reason", window.reason())
-                .addField("declared_by", window.declaredBy())
-                .addField("declared_at", window.declaredAt())
-                .time(window.from(), WritePrecision.MS);
-        if (window.to() != null) {
-            point.addField("to", window.to());
-        }
-        if (window.endedBy() != null) {
-            point.addField("ended_by", window.endedBy());
-        }
-        return point.toLineProtocol();
+        return StorageSchema.maintenance(window.id(), window.target(), window.targetKind(), window.from(), window.to(),
+                window.reason(), window.declaredBy(), window.declaredAt(), window.endedBy());
     }
+
 
     static MaintenanceWindow parse(JsonObject row) {
         Number to = (Number) row.getValue("to");
-        return new MaintenanceWindow(row.getString("id"), row.getString("target"), row.getString("target_kind"),
+        return new MaintenanceWindow(row.getString(StorageSchema.WINDOW_ID), row.getString("target"), row.getString("target_kind"),
                 row.getLong("time"), to == null ? null : to.longValue(), row.getString("reason"),
                 row.getString("declared_by"), row.getLong("declared_at", 0L), row.getString("ended_by"));
     }

@@ -1,7 +1,5 @@
 package vn.commune.telemetry.service.state;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -10,6 +8,7 @@ import java.util.function.LongSupplier;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.PointSink;
 import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
  * When the service ran: each run of each instance is one point (measurement {@code service_run}, tag
@@ -18,9 +17,6 @@ import vn.commune.telemetry.service.storage.QueryRows;
  * proves nothing, so its timeouts read {@code unknown} (see the uptime package). Runs are few (one per start), so all are kept.
  */
 public final class ServiceRuns {
-
-    /** The measurement. */
-    public static final String MEASUREMENT = "service_run";
 
     /**
      * One run.
@@ -54,14 +50,17 @@ public final class ServiceRuns {
 
     /** Loads the runs stored so far (every instance's, this one's excluded). */
     public Future<Void> load() {
-        return influx.query("SELECT \"until\" FROM " + MEASUREMENT + " GROUP BY instance")
+        return influx.query("SELECT " + QueryRows.identifier(StorageSchema.UNTIL) + " FROM "
+                + QueryRows.identifier(StorageSchema.SERVICE_RUN) + " GROUP BY "
+                + QueryRows.identifier(StorageSchema.INSTANCE))
                 .map(answer -> {
             List<Run> runs = new ArrayList<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
                 long from = row.getLong("time");
-                Number until = (Number) row.getValue("until");
-                if (!(instance.equals(row.getString("instance")) && from == start) && until != null) {
-                    runs.add(new Run(row.getString("instance"), from, until.longValue()));
+                Number until = (Number) row.getValue(StorageSchema.UNTIL);
+                String of = row.getString(StorageSchema.INSTANCE);
+                if (!(instance.equals(of) && from == start) && until != null) {
+                    runs.add(new Run(of, from, until.longValue()));
                 }
             }
             others = List.copyOf(runs);
@@ -74,10 +73,7 @@ public final class ServiceRuns {
      * goes through the ordered writer of state points.
      */
     public Future<Void> mark(boolean clean) {
-        Point point = Point.measurement(MEASUREMENT).addTag("instance", instance)
-                .addField("until", clock.getAsLong()).addField("clean", clean)
-                .time(start, WritePrecision.MS);
-        return sink.write(List.of(point.toLineProtocol()));
+        return sink.write(List.of(StorageSchema.serviceRun(instance, start, clock.getAsLong(), clean)));
     }
 
     /** The latest instant a previous run (of any instance) was known to run before this one began, or null. */

@@ -12,9 +12,9 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Inventory;
-import vn.commune.telemetry.service.ingest.PointEncoder;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
  * Start-up recovery, the one time state reads storage. The stored transitions are the history; each device's
@@ -103,24 +103,29 @@ public final class StateRecovery {
 
     private static Future<Stored> read(InfluxHttpClient influx, long windowStart, long until) {
         String window = " WHERE time >= " + QueryRows.time(windowStart) + " AND time <= " + QueryRows.time(until)
-                + " GROUP BY device";
+                + " GROUP BY " + QueryRows.identifier(StorageSchema.DEVICE);
         String last = window + " ORDER BY time DESC LIMIT 1";
         String query = String.join("; ",
-                "SELECT state, will FROM " + QueryRows.identifier(PointEncoder.STATE) + window,
-                "SELECT v FROM " + QueryRows.identifier(PointEncoder.STATUS) + last,
-                "SELECT v FROM " + QueryRows.identifier(PointEncoder.EVENT) + last);
+                "SELECT " + QueryRows.identifier(StorageSchema.STATE_FIELD) + ", "
+                        + QueryRows.identifier(StorageSchema.WILL) + " FROM "
+                        + QueryRows.identifier(StorageSchema.STATE) + window,
+                "SELECT " + QueryRows.identifier(StorageSchema.VERSION) + " FROM "
+                        + QueryRows.identifier(StorageSchema.STATUS) + last,
+                "SELECT " + QueryRows.identifier(StorageSchema.VERSION) + " FROM "
+                        + QueryRows.identifier(StorageSchema.EVENT) + last);
         return influx.queryOffLoop(query, answer -> {
             Map<String, List<Evidence>> states = new HashMap<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
                 long at = row.getLong("time");
-                Evidence e = "online".equals(row.getString("state")) ? new Evidence(at, Cause.ONLINE)
-                        : new Evidence(at, Boolean.TRUE.equals(row.getBoolean("will")) ? Cause.WILL : Cause.OFFLINE);
-                states.computeIfAbsent(row.getString("device"), k -> new ArrayList<>()).add(e);
+                Evidence e = "online".equals(row.getString(StorageSchema.STATE_FIELD)) ? new Evidence(at, Cause.ONLINE)
+                        : new Evidence(at, Boolean.TRUE.equals(row.getBoolean(StorageSchema.WILL)) ? Cause.WILL
+                        : Cause.OFFLINE);
+                states.computeIfAbsent(row.getString(StorageSchema.DEVICE), k -> new ArrayList<>()).add(e);
             }
             Map<String, Long> lastLife = new HashMap<>();
             for (int i = 1; i <= 2; i++) {
                 for (JsonObject row : QueryRows.of(answer, i)) {
-                    lastLife.merge(row.getString("device"), row.getLong("time"), Math::max);
+                    lastLife.merge(row.getString(StorageSchema.DEVICE), row.getLong("time"), Math::max);
                 }
             }
             return new Stored(states, lastLife);

@@ -1,7 +1,5 @@
 package vn.commune.telemetry.service.state;
 
-import com.influxdb.client.domain.WritePrecision;
-import com.influxdb.client.write.Point;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -12,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
  * Transitions in InfluxDB: measurement {@code transition}, the device's tags ({@code device}, {@code kind}, one per
@@ -21,10 +20,11 @@ import vn.commune.telemetry.service.storage.QueryRows;
  */
 public final class TransitionStore {
 
-    /** The measurement. */
-    public static final String MEASUREMENT = "transition";
-    /** The field of a timeout with the instant of the last sign of life before it. */
-    public static final String LAST_LIFE = "last_life";
+    private static final String MEASUREMENT = QueryRows.identifier(StorageSchema.TRANSITION);
+    private static final String FIELDS = QueryRows.identifier(StorageSchema.CAUSE) + ", "
+            + QueryRows.identifier(StorageSchema.LAST_LIFE);
+    private static final String LIVE_BY_DEVICE = " AND " + QueryRows.identifier(StorageSchema.RETRACTED)
+            + " = false GROUP BY " + QueryRows.identifier(StorageSchema.DEVICE);
 
     /**
      * The span of one query of {@link #load}. Measured on a country fleet with InfluxDB 1.6: one query for the month
@@ -45,15 +45,10 @@ public final class TransitionStore {
      * does (late data changed the history): such points are skipped when history is loaded.
      */
     public static String line(Map<String, String> tags, Transition transition, Long lastLife, boolean retracted) {
-        Point point = Point.measurement(MEASUREMENT).addTags(tags)
-                .addField("state", transition.state().wireName())
-                .addField("cause", transition.cause().wireName())
-                .addField("retracted", retracted);
-        if (lastLife != null) {
-            point.addField(LAST_LIFE, lastLife.longValue());
-        }
-        return point.time(transition.at(), WritePrecision.MS).toLineProtocol();
+        return StorageSchema.transition(tags, transition.at(), transition.state().wireName(),
+                transition.cause().wireName(), lastLife, retracted);
     }
+
 
     /**
      * Transitions as loaded: each device's in time order, and for timeouts the last sign of life they follow
@@ -76,12 +71,12 @@ public final class TransitionStore {
         for (int i = 0; i < parts; i++) {
             long a = from + i * step;
             long b = Math.min(to, a + step);
-            String query = "SELECT cause, " + LAST_LIFE + " FROM " + MEASUREMENT + " WHERE time >= "
-                    + QueryRows.time(a) + " AND time < " + QueryRows.time(b) + " AND retracted = false GROUP BY device";
+            String query = "SELECT " + FIELDS + " FROM " + MEASUREMENT + " WHERE time >= " + QueryRows.time(a)
+                    + " AND time < " + QueryRows.time(b) + LIVE_BY_DEVICE;
             if (i == 0) {
-                query = "SELECT cause, " + LAST_LIFE + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
-                        + " AND time >= " + QueryRows.time(oldest) + " AND retracted = false GROUP BY device "
-                        + "ORDER BY time DESC LIMIT 1; " + query;
+                query = "SELECT " + FIELDS + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
+                        + " AND time >= " + QueryRows.time(oldest) + LIVE_BY_DEVICE + " ORDER BY time DESC LIMIT 1; "
+                        + query;
             }
             String statement = query;
             // two queries at a time: each waits for the one two places before it
@@ -116,12 +111,12 @@ public final class TransitionStore {
 
     private static void add(Loaded loaded, List<JsonObject> rows) {
         for (JsonObject row : rows) {
-            Cause cause = Cause.fromWire(row.getString("cause", "")).orElse(null);
-            String device = row.getString("device");
+            Cause cause = Cause.fromWire(row.getString(StorageSchema.CAUSE, "")).orElse(null);
+            String device = row.getString(StorageSchema.DEVICE);
             if (cause != null && device != null) {
                 long at = row.getLong("time");
                 loaded.transitions().computeIfAbsent(device, k -> new ArrayList<>()).add(new Transition(at, cause));
-                if (row.getValue(LAST_LIFE) instanceof Number lastLife) {
+                if (row.getValue(StorageSchema.LAST_LIFE) instanceof Number lastLife) {
                     loaded.lastLife().computeIfAbsent(device, k -> new HashMap<>()).put(at, lastLife.longValue());
                 }
             }

@@ -10,13 +10,15 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.support.ThrottledLog;
 
 /**
  * Refusals by InfluxDB that mean the database is set up wrong rather than the data being bad or the server busy,
  * each named by the setting to fix: the limit of distinct tag values ({@code max-values-per-tag}, which refuses the
  * 100,001st device of a country fleet by default), a missing database or retention policy, and credentials or
  * permissions. Every such refusal is counted ({@code ct.storage.config.faults}, tag {@code setting}), logged at ERROR
- * once a minute per setting, and, for ten minutes after the latest one, reported by {@code /ready}. The points
+ * once a minute per setting, and reported by {@code /ready}: a tag limit for ten minutes after the latest refusal, a
+ * missing database or refused credentials until a write goes through. The points
  * concerned are not lost silently either: refused as bad data they are in the dead-letter file, refused for a
  * permission they wait in the spool.
  */
@@ -24,7 +26,6 @@ public final class DatabaseFaults {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseFaults.class);
     private static final long REPORTED_FOR_MS = Duration.ofMinutes(10).toMillis();
-    private static final long LOG_EVERY_MS = Duration.ofMinutes(1).toMillis();
 
     /** A setting of the database that refusals point at. */
     public enum Setting {
@@ -66,13 +67,14 @@ public final class DatabaseFaults {
     }
 
     private final Map<Setting, Counter> counters = new EnumMap<>(Setting.class);
-    private final Map<Setting, Long> lastLogged = new EnumMap<>(Setting.class);
+    private final Map<Setting, ThrottledLog> throttles = new EnumMap<>(Setting.class);
     private final AtomicReference<Fault> latest = new AtomicReference<>();
     private final LongSupplier clock;
 
     public DatabaseFaults(MeterRegistry registry, LongSupplier clock) {
         this.clock = clock;
         for (Setting setting : Setting.values()) {
+            throttles.put(setting, ThrottledLog.perMinute());
             counters.put(setting, registry == null ? null : Counter.builder("ct.storage.config.faults")
                     .tag("setting", setting.wireName)
                     .description("Writes InfluxDB refused because of how the database is set up, by setting")
@@ -88,6 +90,12 @@ public final class DatabaseFaults {
     /** Looks at a write's answer; records it when it names a setting of the database. */
     void seen(WriteOutcome outcome) {
         if (outcome.isOk()) {
+            // a write went through: a missing database or refused credentials are fixed (a tag limit is not: it
+            // refuses only new tag values, while the rest is written)
+            Fault fault = latest.get();
+            if (fault != null && fault.setting() != Setting.MAX_VALUES_PER_TAG) {
+                latest.compareAndSet(fault, null);
+            }
             return;
         }
         setting(outcome).ifPresent(setting -> record(setting, outcome.detail()));
@@ -115,12 +123,8 @@ public final class DatabaseFaults {
         if (counter != null) {
             counter.increment();
         }
-        synchronized (lastLogged) {
-            Long last = lastLogged.get(setting);
-            if (last != null && now - last < LOG_EVERY_MS) {
-                return;
-            }
-            lastLogged.put(setting, now);
+        if (!throttles.get(setting).due()) {
+            return;
         }
         LOG.error("{} (logged once a minute; counted in ct_storage_config_faults_total, setting {})",
                 fault.describe(), setting.wireName);

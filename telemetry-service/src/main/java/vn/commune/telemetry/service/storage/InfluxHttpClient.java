@@ -13,10 +13,10 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.support.ThrottledLog;
 
 /**
  * InfluxDB's portable v1 HTTP API ({@code POST /write}, {@code /query}, {@code /ping}) over a non-blocking Vert.x
@@ -26,7 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class InfluxHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
-    private static final long CONFIG_ERROR_LOG_INTERVAL_NANOS = 60_000_000_000L;
     /** Connections kept for queries and pings beside the writes. */
     private static final int QUERY_CONNECTIONS = 8;
 
@@ -35,7 +34,7 @@ public final class InfluxHttpClient {
     private final WebClient client;
     private final String basePath;
     private final long timeoutMillis;
-    private final AtomicLong lastConfigErrorLog = new AtomicLong(System.nanoTime() - CONFIG_ERROR_LOG_INTERVAL_NANOS);
+    private final ThrottledLog configErrors = ThrottledLog.perMinute();
     private final DatabaseSetup databaseSetup;
     private final DatabaseFaults faults;
 
@@ -213,9 +212,7 @@ public final class InfluxHttpClient {
         if (outcome.kind() != WriteOutcome.Kind.RETRY || !InfluxAnswers.isConfigFault(outcome)) {
             return;
         }
-        long now = System.nanoTime();
-        long last = lastConfigErrorLog.get();
-        if (now - last >= CONFIG_ERROR_LOG_INTERVAL_NANOS && lastConfigErrorLog.compareAndSet(last, now)) {
+        if (configErrors.due()) {
             LOG.error("InfluxDB at {} refuses writes to database '{}' (retention policy '{}'): HTTP {} {}; batches are "
                     + "kept in the spool until the database, retention policy or credentials are fixed",
                     config.influxUrl(), config.database(), config.retentionPolicy(), outcome.status(),

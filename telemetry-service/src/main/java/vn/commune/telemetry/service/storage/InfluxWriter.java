@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.support.ThrottledLog;
 
 /**
  * The durable path from line protocol to InfluxDB. Points are batched ({@code batchSize}, {@code linger}) and written
@@ -38,7 +39,6 @@ public final class InfluxWriter implements PointSink, StorageGauges {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxWriter.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    private static final long SPOOL_ERROR_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private enum State { NEW, RUNNING, CLOSING, CLOSED }
 
@@ -59,7 +59,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
     private int spoolAppends;
     private final Deque<Batch> ready = new ArrayDeque<>();
     private long spoolBlockedUntil;
-    private long lastSpoolErrorLog = System.nanoTime() - SPOOL_ERROR_LOG_INTERVAL_NANOS;
+    private final ThrottledLog spoolErrors = ThrottledLog.perMinute();
     private State state = State.NEW;
     private Promise<Void> drained;
     private final List<Promise<Void>> spoolEmptied = new ArrayList<>();
@@ -268,9 +268,7 @@ public final class InfluxWriter implements PointSink, StorageGauges {
                 return;
             }
             long retry = config.retryMin().toMillis();
-            long now = System.nanoTime();
-            if (now - lastSpoolErrorLog >= SPOOL_ERROR_LOG_INTERVAL_NANOS) {
-                lastSpoolErrorLog = now;
+            if (spoolErrors.due()) {
                 LOG.error("cannot append to the spool in {} ({}); keeping batches in memory and trying again every {} "
                         + "ms (logged once a minute)", config.spoolDir(), appended.cause().toString(), retry);
             }

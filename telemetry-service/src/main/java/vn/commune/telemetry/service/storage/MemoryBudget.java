@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.support.ThrottledLog;
 
 /**
  * The bound on points held in memory ({@code maxBufferedPoints}). A write call is taken while there is room (one call
@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
 final class MemoryBudget {
 
     private static final Logger LOG = LoggerFactory.getLogger(MemoryBudget.class);
-    private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final Duration LOG_AFTER = Duration.ofSeconds(1);
 
     /** A write call waiting for room. */
@@ -37,7 +36,7 @@ final class MemoryBudget {
     private volatile boolean backPressured;
     private long episode;
     private boolean episodeLogged;
-    private long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private final ThrottledLog throttle = ThrottledLog.perMinute();
 
     /**
      * @param take what to do with a call that got room (its points are counted before)
@@ -110,9 +109,7 @@ final class MemoryBudget {
         long current = ++episode;
         metrics.backPressureEntered();
         vertx.setTimer(LOG_AFTER.toMillis(), id -> {
-            long now = System.nanoTime();
-            if (backPressured && episode == current && now - lastLog >= LOG_INTERVAL_NANOS) {
-                lastLog = now;
+            if (backPressured && episode == current && throttle.due()) {
                 episodeLogged = true;
                 LOG.warn("storage is full: {} points in memory (max {}), {}, {} write calls waiting; their MQTT acks "
                         + "are held back until room frees", used, maxPoints, situation.get(), waiting.size());

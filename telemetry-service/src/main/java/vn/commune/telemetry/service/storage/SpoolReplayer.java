@@ -3,11 +3,10 @@ package vn.commune.telemetry.service.storage;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.support.Backoff;
 
 /**
  * Drains the spool oldest first, one record at a time under an in-flight permit. While InfluxDB does not take writes
@@ -20,7 +19,6 @@ final class SpoolReplayer {
 
     private static final Logger LOG = LoggerFactory.getLogger(SpoolReplayer.class);
     private static final long IDLE = -1;
-    private static final long LONGEST_RETRY_AFTER_MILLIS = Duration.ofMinutes(10).toMillis();
 
     private final Vertx vertx;
     private final DiskSpool spool;
@@ -29,11 +27,9 @@ final class SpoolReplayer {
     private final InfluxHttpClient client;
     private final Reachability reachability;
     private final Runnable onProgress;
-    private final long retryMinMillis;
-    private final long retryMaxMillis;
+    private final Backoff backoff;
     private SpoolRecord current;
     private List<String> currentRemaining;
-    private long backoffMillis;
     private boolean busy;
     private boolean stopped;
     private long timer = -1;
@@ -48,8 +44,7 @@ final class SpoolReplayer {
         this.client = client;
         this.reachability = reachability;
         this.onProgress = onProgress;
-        this.retryMinMillis = config.retryMin().toMillis();
-        this.retryMaxMillis = config.retryMax().toMillis();
+        this.backoff = new Backoff(config.retryMin(), config.retryMax());
     }
 
     /** Pings InfluxDB once, then replays the spool (at once when InfluxDB answered, after a backoff otherwise). */
@@ -124,7 +119,7 @@ final class SpoolReplayer {
 
     private Future<Long> probe() {
         return client.ping().map(pong -> {
-            backoffMillis = 0;
+            backoff.reset();
             reachability.reachable();
             return 0L;
         }).otherwise(failure -> {
@@ -154,7 +149,7 @@ final class SpoolReplayer {
                         return spool.ack(record).map(acked -> {
                             current = null;
                             currentRemaining = null;
-                            backoffMillis = 0;
+                            backoff.reset();
                             onProgress.run();
                             return 0L;
                         });
@@ -169,12 +164,7 @@ final class SpoolReplayer {
     }
 
     private long nextBackoff(WriteOutcome failure) {
-        backoffMillis = backoffMillis == 0 ? retryMinMillis : Math.min(retryMaxMillis, backoffMillis * 2);
-        if (failure != null && failure.retryAfter() != null) {
-            long asked = failure.retryAfter().toMillis();
-            return Math.max(retryMinMillis, Math.min(asked, Math.max(retryMaxMillis, LONGEST_RETRY_AFTER_MILLIS)));
-        }
-        long jitter = ThreadLocalRandom.current().nextLong(backoffMillis / 10 + 1);
-        return backoffMillis + jitter;
+        return backoff.next(failure == null ? null : failure.retryAfter());
     }
+
 }

@@ -96,9 +96,9 @@ public record StorageConfig(String influxUrl, String database, String retentionP
      * telemetry one (the ordered writer of state points), which must not share the spool or the dead-letter file.
      */
     public StorageConfig withOwnFiles(Path ownSpoolDir, Path ownDeadLetterFile, int ownBatchSize,
-            int ownMaxBufferedPoints) {
+            Duration ownLinger, int ownMaxBufferedPoints) {
         return new StorageConfig(influxUrl, database, retentionPolicy, retention, token, username, password,
-                ownBatchSize, linger, 1, ownMaxBufferedPoints, ownSpoolDir, spoolMaxBytes, ownDeadLetterFile,
+                ownBatchSize, ownLinger, 1, ownMaxBufferedPoints, ownSpoolDir, spoolMaxBytes, ownDeadLetterFile,
                 requestTimeout, retryMin, retryMax);
     }
 

@@ -1,4 +1,4 @@
-package vn.commune.telemetry.service.config;
+package vn.commune.telemetry.service;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,12 +14,19 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.service.api.ApiSettings;
+import vn.commune.telemetry.service.api.HttpSettings;
+import vn.commune.telemetry.service.config.ConfigException;
+import vn.commune.telemetry.service.config.ConfigTree;
 import vn.commune.telemetry.service.coverage.CoverageSettings;
+import vn.commune.telemetry.service.ingest.IngestSettings;
+import vn.commune.telemetry.service.ingest.MqttSettings;
 import vn.commune.telemetry.service.state.StateSettings;
 import vn.commune.telemetry.service.storage.StorageConfig;
 
 /**
- * Reads the service configuration: one YAML file, every connection setting overridable from the environment.
+ * Binds the service configuration at the wiring point: one YAML file, every connection setting overridable from the
+ * environment, read into each feature's settings record (storage, state, coverage, ingest, api).
  * Relative paths are taken from the working directory. See the configuration table in the module README.
  */
 public final class ConfigLoader {

@@ -1,4 +1,4 @@
-package vn.commune.telemetry.service.config;
+package vn.commune.telemetry.service.ingest;
 
 import java.time.Duration;
 

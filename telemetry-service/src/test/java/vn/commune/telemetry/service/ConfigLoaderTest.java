@@ -1,4 +1,4 @@
-package vn.commune.telemetry.service.config;
+package vn.commune.telemetry.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import vn.commune.telemetry.service.config.ConfigException;
 
 class ConfigLoaderTest {
 

@@ -1,4 +1,4 @@
-package vn.commune.telemetry.service.config;
+package vn.commune.telemetry.service.api;
 
 import java.time.Duration;
 

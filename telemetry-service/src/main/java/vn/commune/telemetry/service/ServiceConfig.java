@@ -1,8 +1,12 @@
-package vn.commune.telemetry.service.config;
+package vn.commune.telemetry.service;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import vn.commune.telemetry.service.api.ApiSettings;
+import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.coverage.CoverageSettings;
+import vn.commune.telemetry.service.ingest.IngestSettings;
+import vn.commune.telemetry.service.ingest.MqttSettings;
 import vn.commune.telemetry.service.state.StateSettings;
 import vn.commune.telemetry.service.storage.StorageConfig;
 

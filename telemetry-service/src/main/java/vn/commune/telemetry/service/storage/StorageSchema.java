@@ -1,0 +1,129 @@
+package vn.commune.telemetry.service.storage;
+
+import com.influxdb.client.domain.WritePrecision;
+import com.influxdb.client.write.Point;
+import java.util.Map;
+import vn.commune.telemetry.protocol.EventMessage;
+import vn.commune.telemetry.protocol.Message;
+import vn.commune.telemetry.protocol.StateMessage;
+import vn.commune.telemetry.protocol.StatusMessage;
+
+/**
+ * What the service stores in InfluxDB: every measurement, tag and field name, and the builder of every point, through
+ * influxdb-client-java's {@link Point} (which escapes tags and fields: a device's strings can never add a point, a
+ * tag or a field). The layout is the table "Storage layout" of the telemetry-service README; the reads that go with
+ * it are {@link StatusReads} and those of the feature packages, which use these names.
+ */
+public final class StorageSchema {
+
+    /** Periodic status messages: the status fields of the protocol, and {@link #VERSION}. */
+    public static final String STATUS = "status";
+    /** Events: tag {@link #EVENT_TYPE}, their fields. */
+    public static final String EVENT = "event";
+    /** Connection state messages, Wills included: fields {@link #STATE}, {@link #WILL}. */
+    public static final String STATE = "state";
+    /** Device state transitions: fields {@link #STATE}, {@link #CAUSE}, {@link #RETRACTED}, {@link #LAST_LIFE}. */
+    public static final String TRANSITION = "transition";
+    /** When each instance of the service ran: tag {@link #INSTANCE}, fields {@link #UNTIL}, {@link #CLEAN}. */
+    public static final String SERVICE_RUN = "service_run";
+    /** Maintenance windows: tag {@link #WINDOW_ID}. */
+    public static final String MAINTENANCE = "maintenance";
+
+    /** Tag: the device id (every device measurement). */
+    public static final String DEVICE = "device";
+    /** Tag: the device kind (every device measurement); one more tag per inventory level. */
+    public static final String KIND = "kind";
+    /** Tag of {@link #EVENT}: the event type. */
+    public static final String EVENT_TYPE = "type";
+    /** Tag of {@link #SERVICE_RUN}: the instance ({@code mqtt.client-id}). */
+    public static final String INSTANCE = "instance";
+    /** Tag of {@link #MAINTENANCE}: the window's id. */
+    public static final String WINDOW_ID = "id";
+
+    /** Field of every message point: the wire version. */
+    public static final String VERSION = "v";
+    /** Field: {@code online} or {@code offline} (state messages and transitions). */
+    public static final String STATE_FIELD = "state";
+    /** Field of {@link #STATE}: true for a Will (stamped on receipt). */
+    public static final String WILL = "will";
+    /** Field of {@link #TRANSITION}: why. */
+    public static final String CAUSE = "cause";
+    /** Field of {@link #TRANSITION}: the instant no longer holds a transition. */
+    public static final String RETRACTED = "retracted";
+    /** Field of a timeout {@link #TRANSITION}: the last sign of life before it. */
+    public static final String LAST_LIFE = "last_life";
+    /** Field of {@link #SERVICE_RUN}: the last time the run was known alive. */
+    public static final String UNTIL = "until";
+    /** Field of {@link #SERVICE_RUN}: it stopped cleanly. */
+    public static final String CLEAN = "clean";
+    /** Field of a status: the 4G signal, read for coverage. */
+    public static final String RSRP = "rsrp_dbm";
+
+    private StorageSchema() {
+    }
+
+    /**
+     * The point of a validated message with the device's tags; a Will, having no timestamp, is placed at
+     * {@code receivedAtMillis}.
+     */
+    public static Point message(Message message, Map<String, String> tags, long receivedAtMillis) {
+        Point point;
+        if (message instanceof StatusMessage status) {
+            point = Point.measurement(STATUS).addFields(status.fields()).time(status.ts(), WritePrecision.MS);
+        } else if (message instanceof EventMessage event) {
+            point = Point.measurement(EVENT).addTag(EVENT_TYPE, event.type().wireName()).addFields(event.fields())
+                    .time(event.ts(), WritePrecision.MS);
+        } else {
+            StateMessage state = (StateMessage) message;
+            boolean will = state.ts() == null;
+            point = Point.measurement(STATE)
+                    .addField(STATE_FIELD, state.state().wireName())
+                    .addField(WILL, will)
+                    .time(will ? receivedAtMillis : state.ts(), WritePrecision.MS);
+        }
+        // every point carries the wire version, so that a message with only the required fields still has a field
+        return point.addTags(tags).addField(VERSION, 1L);
+    }
+
+    /**
+     * A transition: the device entered {@code state} for {@code cause} at {@code at}; {@code lastLife} (may be null)
+     * for a timeout; {@code retracted} when the instant no longer holds a transition.
+     */
+    public static String transition(Map<String, String> tags, long at, String state, String cause, Long lastLife,
+            boolean retracted) {
+        Point point = Point.measurement(TRANSITION).addTags(tags)
+                .addField(STATE_FIELD, state)
+                .addField(CAUSE, cause)
+                .addField(RETRACTED, retracted);
+        if (lastLife != null) {
+            point.addField(LAST_LIFE, lastLife.longValue());
+        }
+        return point.time(at, WritePrecision.MS).toLineProtocol();
+    }
+
+    /** A run of an instance, started at {@code start}, alive at {@code until}. */
+    public static String serviceRun(String instance, long start, long until, boolean clean) {
+        return Point.measurement(SERVICE_RUN).addTag(INSTANCE, instance)
+                .addField(UNTIL, until).addField(CLEAN, clean)
+                .time(start, WritePrecision.MS).toLineProtocol();
+    }
+
+    /** A maintenance window ({@code to} and {@code endedBy} may be null). */
+    public static String maintenance(String id, String target, String targetKind, long from, Long to, String reason,
+            String declaredBy, long declaredAt, String endedBy) {
+        Point point = Point.measurement(MAINTENANCE).addTag(WINDOW_ID, id)
+                .addField("target", target)
+                .addField("target_kind", targetKind)
+                .addField("reason", reason)
+                .addField("declared_by", declaredBy)
+                .addField("declared_at", declaredAt)
+                .time(from, WritePrecision.MS);
+        if (to != null) {
+            point.addField("to", to);
+        }
+        if (endedBy != null) {
+            point.addField("ended_by", endedBy);
+        }
+        return point.toLineProtocol();
+    }
+}
