@@ -13,7 +13,6 @@ import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.protocol.Topics;
-import vn.commune.telemetry.service.ingest.PointEncoder;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceWindow;

@@ -17,6 +17,7 @@ import vn.commune.telemetry.protocol.TopicParse;
 import vn.commune.telemetry.protocol.Topics;
 import vn.commune.telemetry.service.metrics.IngestMetrics;
 import vn.commune.telemetry.service.storage.PointSink;
+import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
  * One MQTT message's way through the service: topic → inventory → payload validation → point → durable write →
@@ -40,7 +41,6 @@ public final class IngestPipeline {
 
     private final MessageCodec codec;
     private final Supplier<Inventory> inventory;
-    private final PointEncoder encoder = new PointEncoder();
     private final PointSink sink;
     private final MqttConnection mqtt;
     private final UnregisteredDevices unregistered;
@@ -100,7 +100,7 @@ public final class IngestPipeline {
             return;
         }
         Map<String, String> tags = current.tags(device.id());
-        String line = encoder.encode(message, tags, incoming.receivedAtMillis());
+        String line = StorageSchema.message(message, tags, incoming.receivedAtMillis()).toLineProtocol();
         metrics.accepted(message.channel(), 1);
         pendingAcks++;
         fold(new Accepted(message, device, incoming.receivedAtMillis()))
