@@ -28,6 +28,7 @@ import vn.commune.telemetry.service.state.TransitionStore;
 import vn.commune.telemetry.testsupport.FreePorts;
 import vn.commune.telemetry.testsupport.InfluxDb;
 import vn.commune.telemetry.testsupport.MqttBroker;
+import vn.commune.telemetry.testsupport.MqttTestClient;
 import vn.commune.telemetry.testsupport.TestServers;
 
 /**
@@ -79,11 +80,16 @@ public final class RecoveryBench {
                     "bench-recovery", "INFLUX_URL", influx.url(), "INFLUX_DB", DB, "HTTP_HOST", "127.0.0.1",
                     "API_TOKEN", TOKEN, "INVENTORY", inventoryFile.toString(), "CONFIG", config.toString()));
 
-            // an empty database first: the service creates it, and recovers from nothing
+            // an empty database first: the service creates it, recovers from nothing, and then every device of the
+            // country reports once, so that every device gets its first transition
             String root = inventory.roots().get(0).id();
-            Start empty = start(jar, work.resolve("empty"), env, root);
+            Start empty = start(jar, work.resolve("empty"), env, root, broker.url(), inventory);
             System.out.printf(Locale.ROOT, "empty database:   ready %,6.1f s after the process started; longest "
                     + "event-loop block reported %s%n", empty.readySeconds, empty.longestBlock());
+            System.out.printf(Locale.ROOT, "one status from each of the %,d devices: %,d state points InfluxDB "
+                    + "accepted (transitions and run markers), writes refused for a database setting %s, state dead "
+                    + "letters %s%n", inventory.devices().size(), empty.countryTransitions, empty.configFaults,
+                    empty.deadLetters);
 
             long now = System.currentTimeMillis();
             long t0 = System.nanoTime();
@@ -91,7 +97,7 @@ public final class RecoveryBench {
             System.out.printf(Locale.ROOT, "history written:  %,d points in %.1f s%n", points,
                     (System.nanoTime() - t0) / 1e9);
 
-            Start full = start(jar, work.resolve("full"), env, root);
+            Start full = start(jar, work.resolve("full"), env, root, null, inventory);
             System.out.printf(Locale.ROOT, "%d days stored:   ready %,6.1f s after the process started (%,d "
                     + "transitions in memory); longest event-loop block reported %s%n", days, full.readySeconds,
                     full.transitions, full.longestBlock());
@@ -105,7 +111,8 @@ public final class RecoveryBench {
 
     /** One start of the service, up to state ready. */
     private record Start(double readySeconds, long transitions, long uptimeMillis, List<Long> blocks,
-            long heapBytes, long peakHeapBytes, long peakRssBytes) {
+            long heapBytes, long peakHeapBytes, long peakRssBytes, long countryTransitions, String configFaults,
+            String deadLetters) {
 
         String longestBlock() {
             return blocks.isEmpty() ? "none over 100 ms" : blocks.stream().mapToLong(Long::longValue).max()
@@ -113,7 +120,8 @@ public final class RecoveryBench {
         }
     }
 
-    private static Start start(Path jar, Path dir, Map<String, String> baseEnv, String root) throws Exception {
+    private static Start start(Path jar, Path dir, Map<String, String> baseEnv, String root, String brokerToReport,
+            Inventory inventory) throws Exception {
         Files.createDirectories(dir);
         int port = FreePorts.next();
         Map<String, String> env = new HashMap<>(baseEnv);
@@ -140,6 +148,32 @@ public final class RecoveryBench {
             if (!uptime.contains("uptime_pct")) {
                 throw new IllegalStateException("uptime query failed: " + uptime);
             }
+            long countryTransitions = -1;
+            String faults = "";
+            String letters = "";
+            if (brokerToReport != null) {
+                // every device of the country reports once: its first transition (online) is stored
+                try (MqttTestClient devices = MqttTestClient.connect(brokerToReport, "bench-country")) {
+                    long ts = System.currentTimeMillis();
+                    for (Device device : inventory.devices()) {
+                        devices.publish("tele/" + device.id() + "/status", ("{\"v\":1,\"ts\":" + ts + ",\"kind\":\""
+                                + device.kind().wireName() + "\"}").getBytes(StandardCharsets.UTF_8), 1, false);
+                    }
+                    devices.flush();
+                }
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (System.nanoTime() < deadline) {
+                    String metrics = get(http, port, "/metrics");
+                    countryTransitions = (long) metric(metrics, "ct_state_storage_points_written_total");
+                    if (countryTransitions >= inventory.devices().size()) {
+                        break;
+                    }
+                    Thread.sleep(500);
+                }
+                String metrics = get(http, port, "/metrics");
+                faults = String.valueOf((long) metric(metrics, "ct_storage_config_faults_total"));
+                letters = String.valueOf((long) metric(metrics, "ct_state_storage_dead_letters_total"));
+            }
             Thread.sleep(1_000);
             long heap = service.peakHeapBytes();
             List<Long> blocks = new ArrayList<>();
@@ -149,8 +183,19 @@ public final class RecoveryBench {
                 }
             }
             return new Start(ready, transitions, uptimeMillis, blocks, heap, service.peakHeapBytes(),
-                    service.peakRssBytes());
+                    service.peakRssBytes(), countryTransitions, faults, letters);
         }
+    }
+
+    /** The sum of every series of a metric in a Prometheus scrape (0 when absent). */
+    private static double metric(String scrape, String name) {
+        double sum = 0;
+        for (String line : scrape.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
     }
 
     private static String get(HttpClient http, int port, String path) throws InterruptedException {
