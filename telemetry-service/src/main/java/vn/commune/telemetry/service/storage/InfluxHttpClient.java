@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.Locale;
@@ -28,6 +29,8 @@ public final class InfluxHttpClient {
     private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
     /** Connections kept for queries and pings beside the writes. */
     private static final int QUERY_CONNECTIONS = 8;
+    /** Idle timeout of the large reads at start-up (a month of a country's transitions takes InfluxDB 20 s here). */
+    private static final long LARGE_READ_TIMEOUT_MILLIS = 300_000;
 
     private final Vertx vertx;
     private final StorageConfig config;
@@ -114,8 +117,27 @@ public final class InfluxHttpClient {
      * blocks the event loop.
      */
     public <T> Future<T> queryOffLoop(String influxql, Function<JsonObject, T> reader) {
-        return send(influxql, config.database()).compose(response -> vertx.executeBlocking(
-                () -> reader.apply(parse(influxql, response)), false));
+        ChunkCollector body = new ChunkCollector();
+        HttpRequest<Buffer> request = client.post(basePath + "/query")
+                .addQueryParam("q", influxql)
+                .addQueryParam("epoch", "ms")
+                .addQueryParam("db", config.database())
+                .timeout(Math.max(timeoutMillis, LARGE_READ_TIMEOUT_MILLIS));
+        authenticate(request);
+        return request.as(BodyCodec.pipe(body))
+                .send()
+                .recover(cause -> Future.failedFuture(new InfluxQueryException(0, "InfluxDB at "
+                        + config.influxUrl() + " did not answer '" + influxql + "': "
+                        + InfluxAnswers.describe(cause, LARGE_READ_TIMEOUT_MILLIS))))
+                .compose(response -> vertx.executeBlocking(() -> {
+                    Buffer bytes = body.bytes();
+                    if (response.statusCode() / 100 != 2) {
+                        throw new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
+                                + response.statusCode() + " to '" + influxql + "': "
+                                + InfluxAnswers.truncate(bytes.toString()));
+                    }
+                    return reader.apply(parse(influxql, response.statusCode(), bytes));
+                }, false));
     }
 
     /** Succeeds when {@code /ping} answers 2xx. */
@@ -180,20 +202,24 @@ public final class InfluxHttpClient {
             throw new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
                     + response.statusCode() + " to '" + influxql + "': " + InfluxAnswers.errorText(response));
         }
+        return parse(influxql, response.statusCode(), response.body());
+    }
+
+    private static JsonObject parse(String influxql, int status, Buffer body) {
         JsonObject answer;
         try {
-            answer = response.body() == null ? new JsonObject() : response.bodyAsJsonObject();
+            answer = body == null || body.length() == 0 ? new JsonObject() : new JsonObject(body);
         } catch (DecodeException | ClassCastException e) {
-            throw new InfluxQueryException(response.statusCode(),
+            throw new InfluxQueryException(status,
                     "InfluxDB answered '" + influxql + "' with something that is not JSON");
         }
         if (answer.getValue("error") instanceof String error) {
-            throw new InfluxQueryException(response.statusCode(), "InfluxQL error in '" + influxql + "': " + error);
+            throw new InfluxQueryException(status, "InfluxQL error in '" + influxql + "': " + error);
         }
         JsonArray results = answer.getJsonArray("results", new JsonArray());
         for (int i = 0; i < results.size(); i++) {
             if (results.getValue(i) instanceof JsonObject result && result.getValue("error") instanceof String e) {
-                throw new InfluxQueryException(response.statusCode(), "InfluxQL error in '" + influxql + "': " + e);
+                throw new InfluxQueryException(status, "InfluxQL error in '" + influxql + "': " + e);
             }
         }
         return answer;
