@@ -96,6 +96,7 @@ public final class RecoveryBench {
             long points = writeHistory(influx, inventory, now, days, outagesPerDay);
             System.out.printf(Locale.ROOT, "history written:  %,d points in %.1f s%n", points,
                     (System.nanoTime() - t0) / 1e9);
+            baseline(influx, now, days);
 
             Start full = start(jar, work.resolve("full"), env, root, null, inventory);
             System.out.printf(Locale.ROOT, "%d days stored:   ready %,6.1f s after the process started (%,d "
@@ -106,6 +107,34 @@ public final class RecoveryBench {
             System.out.printf(Locale.ROOT, "service heap when ready %,d MiB (peak %,d MiB), peak RSS %,d MiB%n",
                     full.heapBytes >> 20, full.peakHeapBytes >> 20, full.peakRssBytes >> 20);
             System.out.println("aim: ready within 30 s, no event-loop block over 100 ms");
+        }
+    }
+
+    /**
+     * InfluxDB alone: how long it takes to answer the month's transitions as the service asks for them (JSON), and in
+     * other shapes, so that the ready time can be read against what the database needs.
+     */
+    private static void baseline(InfluxDb influx, long now, int days) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String range = " WHERE time >= " + (now - days * DAY) + "ms AND time < " + (now + DAY) + "ms";
+        Map<String, String> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("as the service asks (cause; last_life, on timeouts only; JSON)",
+                "SELECT cause FROM transition" + range + " GROUP BY device; SELECT last_life FROM transition" + range
+                        + " GROUP BY device");
+        shapes.put("as it asked before (cause, last_life, retracted = false; JSON)",
+                "SELECT cause, last_life FROM transition" + range + " AND retracted = false GROUP BY device");
+        shapes.put("as the service asks, as CSV", "CSV:SELECT cause FROM transition" + range
+                + " GROUP BY device; SELECT last_life FROM transition" + range + " GROUP BY device");
+        for (int round = 1; round <= 2; round++) for (Map.Entry<String, String> shape : shapes.entrySet()) {
+            boolean csv = shape.getValue().startsWith("CSV:");
+            String q = csv ? shape.getValue().substring(4) : shape.getValue();
+            long t = System.nanoTime();
+            HttpResponse<byte[]> answer = http.send(HttpRequest.newBuilder(URI.create(influx.url() + "/query?epoch=ms&db="
+                    + DB + "&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8)))
+                    .header("Accept", csv ? "application/csv" : "application/json")
+                    .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            System.out.printf(Locale.ROOT, "InfluxDB alone (round %d), the month's transitions %s: %.1f s, %,d bytes%n",
+                    round, shape.getKey(), (System.nanoTime() - t) / 1e9, answer.body().length);
         }
     }
 

@@ -247,7 +247,7 @@ public final class Simulation implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - wallStart), start, Instant.ofEpochMilli(result.endMillis()),
                 result.statuses(), result.events(), result.states(), result.duplicates(),
                 links.window().acknowledged(), links.window().failed(), links.undeliverable(),
-                result.schedulesApplied(), mode.toString());
+                result.schedulesApplied(), mode.toString(), result.backlogged());
     }
 
     private void fail(Throwable failure) {

@@ -26,11 +26,12 @@ import vn.commune.telemetry.simulator.truth.DeviceTruth;
  * @param undeliverable    messages dropped because a device could not reconnect
  * @param schedulesApplied commune schedules applied
  * @param connections      the connection mode used ({@code per-device} or {@code pooled:K})
+ * @param backlogged       messages that waited for a commune's uplink (uplink cuts) and arrived late
  */
 public record SimulationReport(long messagesSent, long malformedSent, Map<String, DeviceTruth> truth,
         Duration wallTime, Instant start, Instant end, long statusesSent, long eventsSent, long statesSent,
         long duplicatesSent, long acknowledged, long publishFailures, long undeliverable, long schedulesApplied,
-        String connections) {
+        String connections, long backlogged) {
 
     /** Copies the map. */
     public SimulationReport {

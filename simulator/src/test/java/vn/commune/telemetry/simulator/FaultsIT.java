@@ -72,6 +72,7 @@ class FaultsIT {
                   - {type: amp_failure, device: ls-gia-phu-thon-dong-luc, at: PT5M, duration: PT2H}
                   - {type: tamper, device: cam-gia-phu-01, at: PT3H, duration: PT5M}
                   - {type: dead, device: wifi-gia-phu-thon-dong-luc, at: PT2H, duration: PT1H}
+                  - {type: uplink_cut, commune: gia-phu, at: PT3H20M, duration: PT30M}
                 """);
         start = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
         Path truthFile = dir.resolve("truth.jsonl");
@@ -161,6 +162,44 @@ class FaultsIT {
                 .isNotEmpty();
     }
 
+    /**
+     * Verifies that while a commune's uplink is cut its devices stay online and keep measuring, and that what they
+     * sent arrives late, after another commune's messages of the same stretch, with its own timestamps.
+     */
+    @Test
+    void uplinkCutDeliversTheBacklogLate() {
+        TruthRecord.Fault cut = faults("uplink_cut").get(0);
+        assertThat(cut.commune()).isEqualTo("gia-phu");
+        long from = start + 200 * MINUTE;
+        long to = from + 30 * MINUTE;
+        int lastOfOtherCommune = -1;
+        for (int i = 0; i < delivered.size(); i++) {
+            TopicRecorder.Delivery delivery = delivered.get(i);
+            if (delivery.topic().equals(Topics.status("ls-xuan-quang-ban-coc-sam")) && statusTs(delivery) >= 0
+                    && statusTs(delivery) < to) {
+                lastOfOtherCommune = i;
+            }
+        }
+        for (String device : List.of("gw-gia-phu", "ls-gia-phu-thon-hai-khe", "wifi-gia-phu-thon-hai-khe")) {
+            // online throughout in the truth, and reporting throughout
+            assertThat(states(device)).filteredOn(s -> !s.online() && s.from() < to && s.to() > from).isEmpty();
+            List<StatusMessage> during = statuses(device).stream().filter(s -> s.ts() >= from && s.ts() < to)
+                    .toList();
+            assertThat(during).hasSizeGreaterThanOrEqualTo(25);
+            // and what was sent during the cut arrived after the other commune's messages of that stretch
+            String topic = Topics.status(device);
+            int firstHeld = -1;
+            for (int i = 0; i < delivered.size() && firstHeld < 0; i++) {
+                TopicRecorder.Delivery delivery = delivered.get(i);
+                if (delivery.topic().equals(topic) && statusTs(delivery) >= from) {
+                    firstHeld = i;
+                }
+            }
+            assertThat(firstHeld).as("first status of %s sent during the cut", device)
+                    .isGreaterThan(lastOfOtherCommune);
+        }
+    }
+
     /** Verifies that every malformed message is refused by the codec (or the inventory check) for its reason. */
     @Test
     void malformedMessagesAreRefusedForTheirReason() {
@@ -216,6 +255,13 @@ class FaultsIT {
                 .singleElement().satisfies(s -> assertThat(s.causes()).containsExactly("dead"));
         assertThat(events("wifi-gia-phu-thon-dong-luc", EventType.REBOOT)).extracting(EventMessage::ts)
                 .containsExactly(start + 180 * MINUTE);
+    }
+
+    /** The timestamp of a delivered status, or -1 when it is not a valid status. */
+    private static long statusTs(TopicRecorder.Delivery delivery) {
+        DecodeResult result = CODEC.decode(delivery.topic(), delivery.payload(), System.currentTimeMillis());
+        return result instanceof DecodeResult.Accepted accepted && accepted.message() instanceof StatusMessage status
+                ? status.ts() : -1;
     }
 
     private static List<TruthRecord.Fault> faults(String type) {

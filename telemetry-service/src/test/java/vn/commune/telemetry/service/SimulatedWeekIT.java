@@ -163,8 +163,9 @@ class SimulatedWeekIT {
             during.run(simulation);
             report = simulation.completion().get(3, TimeUnit.MINUTES);
         }
-        LOG.info("simulated {} in {}: {} messages ({} statuses)", report.simulated(), report.wallTime(),
-                report.messagesSent(), report.statusesSent());
+        LOG.info("simulated {} in {}: {} messages ({} statuses), {} of them held back by uplink cuts and delivered "
+                + "late", report.simulated(), report.wallTime(), report.messagesSent(), report.statusesSent(),
+                report.backlogged());
         return new Run(start.toEpochMilli(), start.plus(WEEK).toEpochMilli(), report, TruthReader.read(truthFile));
     }
 

@@ -59,6 +59,11 @@ final class DeviceLifecycle implements Playback {
         }
     }
 
+    /** The commune's uplink is back: what the device sent meanwhile arrives now, late. */
+    void uplinkRestored(DeviceModel device) {
+        emitter.release(device);
+    }
+
     /** Decides again whether the device is reachable, after a fault started or ended at {@code t}. */
     void reevaluate(DeviceModel device, long t) {
         if (!device.started()) {

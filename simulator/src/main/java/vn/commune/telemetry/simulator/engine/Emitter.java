@@ -1,5 +1,9 @@
 package vn.commune.telemetry.simulator.engine;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import vn.commune.telemetry.protocol.ConnectionState;
 import vn.commune.telemetry.protocol.EventMessage;
@@ -28,6 +32,12 @@ final class Emitter {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean aborted;
+    private final Map<Integer, List<Waiting>> backlogs = new HashMap<>();
+    private final AtomicLong backlogged = new AtomicLong();
+
+    /** A message held at the commune gateway while the uplink is down. */
+    private record Waiting(String topic, byte[] payload, boolean retain, boolean mayDuplicate) {
+    }
 
     Emitter(DeviceLinks links) {
         this.links = links;
@@ -57,6 +67,17 @@ final class Emitter {
     }
 
     private void send(DeviceModel device, String topic, byte[] payload, boolean retain, boolean mayDuplicate) {
+        if (device.holds().active(FaultType.UPLINK_CUT)) {
+            // the commune's uplink is down: the message waits at the gateway
+            backlogs.computeIfAbsent(device.index(), k -> new ArrayList<>())
+                    .add(new Waiting(topic, payload, retain, mayDuplicate));
+            backlogged.incrementAndGet();
+            return;
+        }
+        emit(device, topic, payload, retain, mayDuplicate);
+    }
+
+    private void emit(DeviceModel device, String topic, byte[] payload, boolean retain, boolean mayDuplicate) {
         publish(device, topic, payload, retain);
         if (mayDuplicate && device.holds().active(FaultType.DUPLICATE)) {
             duplicates.incrementAndGet();
@@ -75,6 +96,36 @@ final class Emitter {
             Thread.currentThread().interrupt();
             throw new SimulationAborted();
         }
+    }
+
+    /**
+     * The uplink is back: the device's messages that waited are published, state messages and events first, then
+     * statuses, each group in the order they were made (as the commune gateway drains its backlog).
+     */
+    void release(DeviceModel device) {
+        List<Waiting> waiting = backlogs.remove(device.index());
+        if (waiting == null) {
+            return;
+        }
+        for (boolean statuses : new boolean[] {false, true}) {
+            for (Waiting message : waiting) {
+                if (message.topic().endsWith("/status") == statuses) {
+                    emit(device, message.topic(), message.payload(), message.retain(), message.mayDuplicate());
+                }
+            }
+        }
+    }
+
+    /** The run ends: every backlog still waiting is delivered, as if the uplinks came back at the end. */
+    void releaseAll(List<DeviceModel> devices) {
+        for (DeviceModel device : devices) {
+            release(device);
+        }
+    }
+
+    /** Messages that waited for an uplink so far. */
+    long backlogged() {
+        return backlogged.get();
     }
 
     /** Makes the next publication abort the simulation. */

@@ -16,7 +16,9 @@ import vn.commune.telemetry.simulator.truth.DeviceTruth;
  * @param schedulesApplied schedules applied
  * @param schedulesRefused schedules refused
  * @param truth            per device
+ * @param backlogged       messages that waited for a commune's uplink (delivered late)
  */
 public record EngineResult(long endMillis, long messages, long statuses, long events, long states, long duplicates,
-        long malformed, long schedulesApplied, long schedulesRefused, Map<String, DeviceTruth> truth) {
+        long malformed, long schedulesApplied, long schedulesRefused, Map<String, DeviceTruth> truth,
+        long backlogged) {
 }

@@ -119,7 +119,7 @@ final class FaultInjector {
             for (Place village : fleet.villages()) {
                 draw(rate, windowStart, random, () -> targets.place(type, village.id()));
             }
-        } else if (type == FaultType.COMMUNE_OUTAGE) {
+        } else if (type == FaultType.COMMUNE_OUTAGE || type == FaultType.UPLINK_CUT) {
             for (String commune : fleet.communes()) {
                 draw(rate, windowStart, random, () -> targets.commune(type, commune));
             }
@@ -226,6 +226,12 @@ final class FaultInjector {
             }
             case CLOCK_SKEW -> holds.addSkew(starts ? fault.skewMillis : -fault.skewMillis);
             case DUPLICATE, RECORDING_FAILURE -> toggleHold(holds, fault.type, starts);
+            case UPLINK_CUT -> {
+                toggleHold(holds, fault.type, starts);
+                if (!starts && !holds.active(FaultType.UPLINK_CUT)) {
+                    lifecycle.uplinkRestored(device);
+                }
+            }
             case TAMPER -> {
                 toggleHold(holds, fault.type, starts);
                 if (starts) {

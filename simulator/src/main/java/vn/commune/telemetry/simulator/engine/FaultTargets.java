@@ -72,8 +72,8 @@ final class FaultTargets {
     }
 
     Resolved device(FaultType type, String deviceId) {
-        if (type == FaultType.COMMUNE_OUTAGE) {
-            throw new IllegalArgumentException("commune_outage needs a commune, not device " + deviceId);
+        if (type == FaultType.COMMUNE_OUTAGE || type == FaultType.UPLINK_CUT) {
+            throw new IllegalArgumentException(type.wireName() + " needs a commune, not device " + deviceId);
         }
         int index = fleet.indexOf(deviceId).orElseThrow(() ->
                 new IllegalArgumentException("device '" + deviceId + "' is not in the inventory"));
@@ -88,7 +88,8 @@ final class FaultTargets {
     Resolved place(FaultType type, String placeId) {
         Place place = fleet.inventory().place(placeId).orElseThrow(() ->
                 new IllegalArgumentException("place '" + placeId + "' is not in the inventory"));
-        if (type == FaultType.COMMUNE_OUTAGE && place.level().equals(fleet.communeLevel())) {
+        if ((type == FaultType.COMMUNE_OUTAGE || type == FaultType.UPLINK_CUT)
+                && place.level().equals(fleet.communeLevel())) {
             return commune(type, placeId);
         }
         if (type != FaultType.POWER_CUT) {
@@ -106,7 +107,7 @@ final class FaultTargets {
         if (type == FaultType.POWER_CUT) {
             return new Resolved(null, communeId, null, devicesUnder(communeId));
         }
-        if (type != FaultType.COMMUNE_OUTAGE) {
+        if (type != FaultType.COMMUNE_OUTAGE && type != FaultType.UPLINK_CUT) {
             throw new IllegalArgumentException(type.wireName() + " hits a device, not commune " + communeId);
         }
         return new Resolved(null, null, communeId, devicesUnder(communeId));

@@ -118,6 +118,7 @@ public final class SimulationEngine {
             try {
                 loop();
                 endMillis = stopRequested ? stopInstant() : end;
+                emitter.releaseAll(models);
             } catch (SimulationAborted aborted) {
                 LOG.warn("stopped while waiting for the broker; {} messages unacknowledged",
                         links.window().inFlight());
@@ -131,7 +132,7 @@ public final class SimulationEngine {
             ledger.note(new TruthRecord.End(endMillis, emitter.messages(), emitter.malformed()));
             return new EngineResult(endMillis, emitter.messages(), emitter.statuses(), emitter.events(),
                     emitter.states(), emitter.duplicates(), emitter.malformed(), broadcasts.applied(),
-                    broadcasts.refused(), ledger.summaries());
+                    broadcasts.refused(), ledger.summaries(), emitter.backlogged());
         } finally {
             if (writer != null) {
                 writer.close();

@@ -51,6 +51,7 @@ final class FaultProfiles {
         rates.add(rate(FaultType.LINK_FLAP, 0.03, "PT10M", "PT1H", null));
         rates.add(rate(FaultType.DEAD, 0.003, "PT1H", "PT6H", null));
         rates.add(rate(FaultType.COMMUNE_OUTAGE, 0.03, "PT10M", "PT2H", null));
+        rates.add(rate(FaultType.UPLINK_CUT, 0.02, "PT10M", "PT3H", null));
         rates.add(rate(FaultType.AMP_FAILURE, 0.005, "PT2H", "P2D", null));
         rates.add(rate(FaultType.HORN_FAILURE, 0.01, "PT12H", "P7D", null));
         rates.add(rate(FaultType.TAMPER, 0.02, "PT1M", "PT10M", null));

