@@ -53,11 +53,15 @@ class SimulatedDistrictIT {
             });
             assertThat(service.metric("ct_ingest_messages_rejected_total", null)).isZero();
             assertThat(service.metric("ct_ingest_unregistered_devices", null)).isZero();
-            // And the API answers each of them with its latest status
-            for (Device device : inventory.devices()) {
-                assertThat(service.get("/api/v1/devices/" + device.id() + "/latest").statusCode())
-                        .as(device.id()).isEqualTo(200);
-            }
+            // And the API answers each of them with its latest status (awaited too: once in fifteen runs a device
+            // listed by SHOW TAG VALUES had no queryable status yet a moment later, most likely a write in progress:
+            // InfluxDB indexes a batch's new series before it adds their points)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (Device device : inventory.devices()) {
+                    assertThat(service.get("/api/v1/devices/" + device.id() + "/latest").statusCode())
+                            .as(device.id()).isEqualTo(200);
+                }
+            });
         }
     }
 }
