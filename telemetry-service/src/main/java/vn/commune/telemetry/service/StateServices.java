@@ -73,7 +73,7 @@ final class StateServices {
         this.coverage = new CoverageService(vertx, inventory::current, uptime, present, new StatusReads(influx),
                 config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
-        this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(vertx, influx),
+        this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(influx),
                 tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance, present, clock,
                 storageSettled);
         metrics.bind(tracker, history);

@@ -111,11 +111,7 @@ final class StateStartup {
                     Future<StateRecovery.Stored> stored = recovery.read(
                             now + config.ingest().maxAhead().toMillis(), now);
                     return transitions.load(now - SLICE_MS, now + DAY_MS, oldest)
-                            .compose(loaded -> vertx.executeBlocking(() -> {
-                                history.prepend(loaded.transitions(), now - SLICE_MS, inventory.current()
-                                        .devices().stream().map(Device::id).toList());
-                                return loaded;
-                            }, false))
+                            .compose(loaded -> prepend(loaded, now - SLICE_MS))
                             .compose(loaded -> {
                                 LOG.info("State: {} transitions of the last 30 days loaded in {} ms; rebuilding every "
                                         + "device's evidence", history.size(), clock.getAsLong() - now);
@@ -165,11 +161,7 @@ final class StateStartup {
         }
         long from = Math.max(oldest, to - SLICE_MS);
         transitions.load(from, to, oldest)
-                .compose(loaded -> vertx.executeBlocking(() -> {
-                    history.prepend(loaded.transitions(), from, inventory.current().devices().stream()
-                            .map(Device::id).toList());
-                    return loaded;
-                }, false))
+                .compose(loaded -> prepend(loaded, from))
                 .onSuccess(loaded -> loadOlder(from))
                 .onFailure(e -> {
                     long delay = retries.next();
@@ -177,6 +169,15 @@ final class StateStartup {
                             delay);
                     retryTimer = vertx.setTimer(delay, id -> loadOlder(to));
                 });
+    }
+
+    /** Puts loaded transitions (from {@code from} on) in memory, on a worker: a country's month is a lot of work. */
+    private Future<TransitionStore.Loaded> prepend(TransitionStore.Loaded loaded, long from) {
+        return vertx.executeBlocking(() -> {
+            history.prepend(loaded.transitions(), from, inventory.current().devices().stream().map(Device::id)
+                    .toList());
+            return loaded;
+        }, false);
     }
 
     /** Stops the timers and records the end of this run (a clean stop). */

@@ -244,7 +244,7 @@ final class DeviceEvidence implements EvidenceFold.Items {
     }
 
     /** Index of the last item starting at or before {@code at}, or -1. */
-    int floorIndex(long at) {
+    private int floorIndex(long at) {
         int index = Arrays.binarySearch(start, 0, size, at);
         return index >= 0 ? index : -index - 2;
     }
@@ -252,16 +252,6 @@ final class DeviceEvidence implements EvidenceFold.Items {
     /** Says that every sign of life after {@code at} will be seen here (recovery: the rest was read back). */
     void knownUntil(long at) {
         recentFloor = at == Long.MIN_VALUE ? at : at + 1;
-    }
-
-    /** Replaces the seed (recovery). */
-    void seed(FoldState newSeed) {
-        this.seed = newSeed;
-    }
-
-    /** The seed. */
-    FoldState seed() {
-        return seed;
     }
 
     /** Appends an item after all others (recovery rebuilds items in order). */

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The transitions of every device of the inventory, in memory: the read model that uptime, coverage and the present
@@ -33,7 +34,7 @@ public final class StateHistory {
     private volatile boolean complete;
     private long dropped;
     /** Transitions held, kept up to date as devices' histories are swapped (so that reading it costs nothing). */
-    private final java.util.concurrent.atomic.AtomicLong held = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong held = new AtomicLong();
 
     public StateHistory(int maxPerDevice) {
         this.maxPerDevice = maxPerDevice;

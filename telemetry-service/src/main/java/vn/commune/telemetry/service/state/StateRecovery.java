@@ -241,8 +241,6 @@ public final class StateRecovery {
         if (evidence != null) {
             return evidence;
         }
-        DeviceEvidence fresh = DeviceEvidence.empty();
-        fresh.seed(seed);
-        return fresh;
+        return new DeviceEvidence(seed, Long.MIN_VALUE);
     }
 }

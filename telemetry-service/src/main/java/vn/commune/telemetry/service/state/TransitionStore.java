@@ -1,8 +1,6 @@
 package vn.commune.telemetry.service.state;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,17 +23,9 @@ public final class TransitionStore {
     private static final String LAST_LIFE = QueryRows.identifier(StorageSchema.LAST_LIFE);
     private static final String BY_DEVICE = " GROUP BY " + QueryRows.identifier(StorageSchema.DEVICE);
 
-    /**
-     * The span of one query of {@link #load}. Measured on a country fleet with InfluxDB 1.6: one query for the month
-     * answered in 17 s, six of five days (two at a time) in 25 s, since every part visits every device's series.
-     */
-    private static final long SLICE_MS = 31 * 86_400_000L;
-
-    private final Vertx vertx;
     private final InfluxHttpClient influx;
 
-    public TransitionStore(Vertx vertx, InfluxHttpClient influx) {
-        this.vertx = vertx;
+    public TransitionStore(InfluxHttpClient influx) {
         this.influx = influx;
     }
 
@@ -64,53 +54,19 @@ public final class TransitionStore {
      * (looked for back to {@code oldest}), so that the state at {@code from} is known.
      */
     public Future<Loaded> load(long from, long to, long oldest) {
-        int parts = (int) Math.max(1, Math.min(16, (to - from + SLICE_MS - 1) / SLICE_MS));
-        long step = (to - from + parts - 1) / parts;
-        List<Future<Loaded>> loads = new ArrayList<>(parts);
-        for (int i = 0; i < parts; i++) {
-            long a = from + i * step;
-            long b = Math.min(to, a + step);
-            String range = " WHERE time >= " + QueryRows.time(a) + " AND time < " + QueryRows.time(b);
-            // no field filter: a retracted point has the cause "retracted" and is skipped when read (one statement:
-            // every statement grouped by device costs a series header per device in InfluxDB's answer)
-            String query = "SELECT " + CAUSE + ", " + LAST_LIFE + " FROM " + MEASUREMENT + range + BY_DEVICE;
-            if (i == 0) {
-                query = "SELECT " + CAUSE + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
-                        + " AND time >= " + QueryRows.time(oldest) + " AND " + CAUSE + " != "
-                        + QueryRows.literal(StorageSchema.RETRACTED_CAUSE) + BY_DEVICE + " ORDER BY time DESC LIMIT 1; "
-                        + query;
-            }
-            String statement = query;
-            // two queries at a time: each waits for the one two places before it
-            Future<?> turn = i >= 2 ? loads.get(i - 2) : Future.succeededFuture();
-            loads.add(turn.transform(done -> influx.queryOffLoop(statement, TransitionStore::read)));
-        }
-        return Future.all(loads).compose(all -> vertx.executeBlocking(() -> merge(loads), false));
-    }
-
-    private static Loaded read(JsonObject answer) {
-        Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
-        int statements = answer.getJsonArray("results", new JsonArray()).size();
-        for (int i = 0; i < statements; i++) {
-            add(loaded, QueryRows.of(answer, i));
-        }
-        return loaded;
-    }
-
-    /** A row of a cause statement is a transition (unless retracted); one of a last-life statement is a last life. */
-
-    private static Loaded merge(List<Future<Loaded>> parts) {
-        if (parts.size() == 1) {
-            return parts.get(0).result();
-        }
-        Loaded merged = new Loaded(new HashMap<>(), new HashMap<>());
-        for (Future<Loaded> part : parts) {
-            part.result().transitions().forEach((device, list) -> merged.transitions()
-                    .computeIfAbsent(device, k -> new ArrayList<>(list.size())).addAll(list));
-            part.result().lastLife().forEach((device, map) -> merged.lastLife()
-                    .computeIfAbsent(device, k -> new HashMap<>()).putAll(map));
-        }
-        return merged;
+        // one query: every part of a split query visits every device's series (measured slower); no field filter:
+        // a retracted point has the cause "retracted" and is skipped when read
+        String query = "SELECT " + CAUSE + " FROM " + MEASUREMENT + " WHERE time < " + QueryRows.time(from)
+                + " AND time >= " + QueryRows.time(oldest) + " AND " + CAUSE + " != "
+                + QueryRows.literal(StorageSchema.RETRACTED_CAUSE) + BY_DEVICE + " ORDER BY time DESC LIMIT 1; SELECT "
+                + CAUSE + ", " + LAST_LIFE + " FROM " + MEASUREMENT + " WHERE time >= " + QueryRows.time(from)
+                + " AND time < " + QueryRows.time(to) + BY_DEVICE;
+        return influx.queryOffLoop(query, answer -> {
+            Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
+            add(loaded, QueryRows.of(answer, 0));
+            add(loaded, QueryRows.of(answer, 1));
+            return loaded;
+        });
     }
 
     private static void add(Loaded loaded, List<JsonObject> rows) {

@@ -118,13 +118,8 @@ public final class InfluxHttpClient {
      */
     public <T> Future<T> queryOffLoop(String influxql, Function<JsonObject, T> reader) {
         ChunkCollector body = new ChunkCollector();
-        HttpRequest<Buffer> request = client.post(basePath + "/query")
-                .addQueryParam("q", influxql)
-                .addQueryParam("epoch", "ms")
-                .addQueryParam("db", config.database())
-                .timeout(Math.max(timeoutMillis, LARGE_READ_TIMEOUT_MILLIS));
-        authenticate(request);
-        return request.as(BodyCodec.pipe(body))
+        return queryRequest(influxql, config.database(), Math.max(timeoutMillis, LARGE_READ_TIMEOUT_MILLIS))
+                .as(BodyCodec.pipe(body))
                 .send()
                 .recover(cause -> Future.failedFuture(new InfluxQueryException(0, "InfluxDB at "
                         + config.influxUrl() + " did not answer '" + influxql + "': "
@@ -174,16 +169,21 @@ public final class InfluxHttpClient {
         return send(influxql, db).compose(response -> parseQueryAnswer(influxql, response));
     }
 
-    private Future<HttpResponse<Buffer>> send(String influxql, String db) {
+    /** {@code POST /query} of {@code influxql} against {@code db} (may be null), authenticated. */
+    private HttpRequest<Buffer> queryRequest(String influxql, String db, long timeout) {
         HttpRequest<Buffer> request = client.post(basePath + "/query")
                 .addQueryParam("q", influxql)
                 .addQueryParam("epoch", "ms")
-                .timeout(timeoutMillis);
+                .timeout(timeout);
         if (db != null) {
             request.addQueryParam("db", db);
         }
         authenticate(request);
-        return request.send()
+        return request;
+    }
+
+    private Future<HttpResponse<Buffer>> send(String influxql, String db) {
+        return queryRequest(influxql, db, timeoutMillis).send()
                 .recover(cause -> Future.failedFuture(new InfluxQueryException(0, "InfluxDB at "
                         + config.influxUrl() + " did not answer '" + influxql + "': "
                         + InfluxAnswers.describe(cause, timeoutMillis))));
