@@ -24,6 +24,7 @@ import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryWriter;
 import vn.commune.telemetry.service.state.Cause;
 import vn.commune.telemetry.service.state.Transition;
+import vn.commune.telemetry.service.state.StateSettings;
 import vn.commune.telemetry.service.state.TransitionStore;
 import vn.commune.telemetry.testsupport.FreePorts;
 import vn.commune.telemetry.testsupport.InfluxDb;
@@ -118,11 +119,19 @@ public final class RecoveryBench {
         HttpClient http = HttpClient.newHttpClient();
         String range = " WHERE time >= " + (now - days * DAY) + "ms AND time < " + (now + DAY) + "ms";
         Map<String, String> shapes = new java.util.LinkedHashMap<>();
-        shapes.put("as the service asks (cause, last_life; no field filter; JSON)",
+        shapes.put("the month's transitions as the service asks (cause, last_life; no field filter; JSON)",
                 "SELECT cause, last_life FROM transition" + range + " GROUP BY device");
-        shapes.put("with a field filter (retracted = false), as it asked before",
+        shapes.put("the month's transitions with a field filter (retracted = false), as it asked before",
                 "SELECT cause, last_life FROM transition" + range + " AND retracted = false GROUP BY device");
-        shapes.put("cause alone", "SELECT cause FROM transition" + range + " GROUP BY device");
+        shapes.put("the month's transitions, cause alone", "SELECT cause FROM transition" + range
+                + " GROUP BY device");
+        shapes.put("each device's last transition before the month (asked with the month)", "SELECT cause FROM "
+                + "transition WHERE time < " + (now - days * DAY) + "ms AND cause != 'retracted' GROUP BY device "
+                + "ORDER BY time DESC LIMIT 1");
+        String week = " WHERE time >= " + (now - 7 * DAY) + "ms AND time <= " + (now + DAY) + "ms GROUP BY device";
+        shapes.put("the week's state messages and each device's last status and event (read beside the month)",
+                "SELECT state, will FROM state" + week + "; SELECT v FROM status" + week
+                        + " ORDER BY time DESC LIMIT 1; SELECT v FROM event" + week + " ORDER BY time DESC LIMIT 1");
         for (int round = 1; round <= 2; round++) for (Map.Entry<String, String> shape : shapes.entrySet()) {
             boolean csv = shape.getValue().startsWith("CSV:");
             String q = csv ? shape.getValue().substring(4) : shape.getValue();
@@ -131,7 +140,7 @@ public final class RecoveryBench {
                     + DB + "&q=" + java.net.URLEncoder.encode(q, StandardCharsets.UTF_8)))
                     .header("Accept", csv ? "application/csv" : "application/json")
                     .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
-            System.out.printf(Locale.ROOT, "InfluxDB alone (round %d), the month's transitions %s: %.1f s, %,d bytes%n",
+            System.out.printf(Locale.ROOT, "InfluxDB alone (round %d), %s: %.1f s, %,d bytes%n",
                     round, shape.getKey(), (System.nanoTime() - t) / 1e9, answer.body().length);
         }
     }
@@ -247,28 +256,42 @@ public final class RecoveryBench {
         for (Device device : inventory.devices()) {
             Map<String, String> tags = inventory.tags(device.id());
             long interval = device.statusInterval().toMillis();
+            // its last three statuses end the history: an outage still going on would contradict them
+            long last = now - random.nextLong(interval);
+            long lastStatuses = last - 2 * interval;
             long t = from - HOUR;
+            long up = t;
             writer.add(TransitionStore.line(tags, new Transition(t, Cause.STATUS), null, false));
             while (true) {
                 t += (long) (-Math.log(1 - random.nextDouble()) * DAY / perDay);
-                if (t >= now - HOUR) {
+                if (t >= Math.min(now - HOUR, lastStatuses - 2 * interval)) {
                     break;
                 }
                 int roll = random.nextInt(4);
                 Cause down = roll == 0 ? Cause.WILL : roll == 1 ? Cause.OFFLINE : Cause.TIMEOUT;
-                writer.add(TransitionStore.line(tags, new Transition(t, down), down == Cause.TIMEOUT ? t - interval
+                // a timeout is concluded a timeout after the last sign of life, which follows the last return
+                long lastLife = t - interval * StateSettings.DEFAULT_TIMEOUT_INTERVALS;
+                if (down == Cause.TIMEOUT && lastLife <= up) {
+                    down = Cause.OFFLINE;
+                }
+                writer.add(TransitionStore.line(tags, new Transition(t, down), down == Cause.TIMEOUT ? lastLife
                         : null, false));
                 if (down != Cause.TIMEOUT && t > now - 7 * DAY) {
                     writer.add(state(tags, t, false, down == Cause.WILL));
                 }
                 t += 60_000L + random.nextLong(6 * HOUR);
-                Cause up = random.nextBoolean() ? Cause.ONLINE : Cause.STATUS;
-                writer.add(TransitionStore.line(tags, new Transition(t, up), null, false));
-                if (up == Cause.ONLINE && t > now - 7 * DAY) {
+                Cause back = random.nextBoolean() ? Cause.ONLINE : Cause.STATUS;
+                if (t >= lastStatuses) {
+                    // back with the first of the last statuses
+                    t = lastStatuses;
+                    back = Cause.STATUS;
+                }
+                writer.add(TransitionStore.line(tags, new Transition(t, back), null, false));
+                up = t;
+                if (back == Cause.ONLINE && t > now - 7 * DAY) {
                     writer.add(state(tags, t, true, false));
                 }
             }
-            long last = now - random.nextLong(interval);
             for (int k = 0; k < 3; k++) {
                 writer.add(Point.measurement("status").addTags(tags).addField("v", 1L)
                         .time(last - k * interval, WritePrecision.MS).toLineProtocol());

@@ -35,6 +35,10 @@ public final class Main {
 
     /** Starts the service and returns 0 once it runs (its threads keep the JVM alive), or an exit code. */
     static int run(String[] args, Map<String, String> env) {
+        // Netty and Vert.x warm up beside the inventory's reading (seconds for a country), not on the event loop
+        Thread warmUp = new Thread(Application::warmUp, "warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Path file = configFile(args, env);
         ServiceConfig config;
         Inventory inventory;
@@ -49,6 +53,12 @@ public final class Main {
             return EXIT_CONFIG;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
+        try {
+            warmUp.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_START;
+        }
         Application app = new Application(config, inventory);
         try {
             app.start().await(60, TimeUnit.SECONDS);

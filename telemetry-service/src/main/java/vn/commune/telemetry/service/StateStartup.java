@@ -27,8 +27,8 @@ import vn.commune.telemetry.service.uptime.PresentStates;
 /**
  * The start-up of device state, one chain of Futures: once nothing stored waits in a spool any more (InfluxDB has
  * everything), the service's runs and the maintenance windows are loaded,
- * then the newest month of transitions (parsed and put in memory on a worker), then {@link StateRecovery} rebuilds
- * every device's evidence and folds it; then state is ready, messages that arrived meanwhile are folded in arrival
+ * then the newest month of transitions (parsed and put in memory on a worker) and beside it the stored messages
+ * recovery needs, then {@link StateRecovery} rebuilds every device's evidence and folds it; then state is ready, messages that arrived meanwhile are folded in arrival
  * order, and older months load in the background. A failed step (InfluxDB away) starts the chain again after a backoff of 1 to 30 s.
  */
 final class StateStartup {
@@ -107,7 +107,8 @@ final class StateStartup {
                 .compose(v -> runs.load())
                 .compose(v -> maintenance.refresh())
                 .compose(v -> {
-                    // the stored messages recovery needs are read while the transitions load
+                    // the stored messages recovery needs are read beside the transitions (measured: one after the
+                    // other took 2.5 s longer for a country)
                     Future<StateRecovery.Stored> stored = recovery.read(
                             now + config.ingest().maxAhead().toMillis(), now);
                     return transitions.load(now - SLICE_MS, now + DAY_MS, oldest)

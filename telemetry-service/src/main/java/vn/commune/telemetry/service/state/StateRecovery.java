@@ -1,12 +1,9 @@
 package vn.commune.telemetry.service.state;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -15,6 +12,7 @@ import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.QueryRows;
 import vn.commune.telemetry.service.storage.StorageSchema;
+import vn.commune.telemetry.service.support.Slices;
 
 /**
  * Start-up recovery, the one time state reads storage. The stored transitions are the history; each device's
@@ -28,14 +26,12 @@ import vn.commune.telemetry.service.storage.StorageSchema;
  * after both (see the ingest pipeline): every stored message has been folded with its consequences stored, and one
  * that was not stored is delivered again by the broker. The caller starts recovery once both writers' spools are
  * empty, so that InfluxDB has everything. Then every device is folded once from its rebuilt evidence, and what
- * differs from the stored history (nothing, normally) is written. Reads and rebuilding run on a worker, the folds
- * in chunks on the event loop.
+ * differs from the stored history (nothing, normally) is written. Reads, rebuilding and folding run on a worker
+ * (nothing else touches the records before they are installed); only writing what differs is on the event loop.
  */
 public final class StateRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(StateRecovery.class);
-    /** Devices folded per turn of the event loop. */
-    private static final int CHUNK = 2_000;
 
     /**
      * What the stored messages add to the transitions.
@@ -78,12 +74,32 @@ public final class StateRecovery {
         long windowStart = now - tracker.window();
         Inventory inventory = tracker.inventory();
         return stored
-                .compose(read -> vertx.executeBlocking(() -> rebuildAll(inventory, loaded, read, windowStart, now),
-                        false))
+                .compose(read -> vertx.executeBlocking(() -> {
+                    Map<String, StateTracker.Tracked> rebuilt = rebuildAll(inventory, loaded, read, windowStart, now);
+                    List<StateTracker.Refold> changes = new ArrayList<>();
+                    for (StateTracker.Tracked tracked : rebuilt.values()) {
+                        StateTracker.Refold refold = tracker.refold(tracked, 0, now);
+                        if (refold != null) {
+                            changes.add(refold);
+                        }
+                    }
+                    return new Rebuilt(rebuilt, changes);
+                }, false))
                 .compose(rebuilt -> {
-                    tracker.install(rebuilt, inventory);
-                    return foldInChunks(List.copyOf(rebuilt.values()).iterator(), now, new int[1]);
+                    tracker.install(rebuilt.devices(), inventory);
+                    if (!rebuilt.changes().isEmpty()) {
+                        LOG.info("State: recovery changes the stored history of {} device(s)",
+                                rebuilt.changes().size());
+                    }
+                    // what is written is not waited for: should this run end before it is durable, the next start
+                    // derives the same from the same storage
+                    return Slices.forEach(vertx, rebuilt.changes().iterator(), tracker::apply)
+                            .map(rebuilt.changes().size());
                 });
+    }
+
+    /** Every device's rebuilt record, and the folds that differ from the stored history (none, normally). */
+    private record Rebuilt(Map<String, StateTracker.Tracked> devices, List<StateTracker.Refold> changes) {
     }
 
     /**
@@ -113,23 +129,22 @@ public final class StateRecovery {
                         + QueryRows.identifier(StorageSchema.STATUS) + last,
                 "SELECT " + QueryRows.identifier(StorageSchema.VERSION) + " FROM "
                         + QueryRows.identifier(StorageSchema.EVENT) + last);
-        return influx.queryOffLoop(query, answer -> {
-            Map<String, List<Evidence>> states = new HashMap<>();
-            for (JsonObject row : QueryRows.of(answer, 0)) {
-                long at = row.getLong("time");
-                Evidence e = "online".equals(row.getString(StorageSchema.STATE_FIELD)) ? new Evidence(at, Cause.ONLINE)
-                        : new Evidence(at, Boolean.TRUE.equals(row.getBoolean(StorageSchema.WILL)) ? Cause.WILL
+        Stored stored = new Stored(new HashMap<>(), new HashMap<>());
+        return influx.queryOffLoop(query, row -> {
+            String device = row.tags().get(StorageSchema.DEVICE);
+            if (device == null) {
+                return;
+            }
+            long at = row.time();
+            if (row.statement() == 0) {
+                Evidence e = "online".equals(row.value(StorageSchema.STATE_FIELD)) ? new Evidence(at, Cause.ONLINE)
+                        : new Evidence(at, Boolean.TRUE.equals(row.value(StorageSchema.WILL)) ? Cause.WILL
                         : Cause.OFFLINE);
-                states.computeIfAbsent(row.getString(StorageSchema.DEVICE), k -> new ArrayList<>()).add(e);
+                stored.states().computeIfAbsent(device, k -> new ArrayList<>()).add(e);
+            } else {
+                stored.lastLife().merge(device, at, Math::max);
             }
-            Map<String, Long> lastLife = new HashMap<>();
-            for (int i = 1; i <= 2; i++) {
-                for (JsonObject row : QueryRows.of(answer, i)) {
-                    lastLife.merge(row.getString(StorageSchema.DEVICE), row.getLong("time"), Math::max);
-                }
-            }
-            return new Stored(states, lastLife);
-        });
+        }).map(stored);
     }
 
     private Map<String, StateTracker.Tracked> rebuildAll(Inventory inventory, TransitionStore.Loaded loaded,
@@ -151,27 +166,6 @@ public final class StateRecovery {
             }
         }
         return all;
-    }
-
-    /**
-     * Folds every device, a chunk per turn of the event loop. What a fold writes is not waited for: should this run
-     * end before it is durable, the next start derives the same from the same storage.
-     */
-    private Future<Integer> foldInChunks(Iterator<StateTracker.Tracked> remaining, long now, int[] changes) {
-        for (int n = 0; n < CHUNK && remaining.hasNext(); n++) {
-            if (tracker.fold(remaining.next(), 0, now) != StateTracker.NOTHING_WRITTEN) {
-                changes[0]++;
-            }
-        }
-        if (!remaining.hasNext()) {
-            if (changes[0] > 0) {
-                LOG.info("State: recovery changed the stored history of {} device(s)", changes[0]);
-            }
-            return Future.succeededFuture(changes[0]);
-        }
-        Promise<Integer> next = Promise.promise();
-        vertx.runOnContext(v -> foldInChunks(remaining, now, changes).onComplete(next));
-        return next.future();
     }
 
     /**

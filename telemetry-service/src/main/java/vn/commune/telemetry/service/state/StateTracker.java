@@ -249,13 +249,31 @@ public final class StateTracker {
         return settings.evidenceWindow().toMillis() + PRUNE_MARGIN_MS;
     }
 
+    /** What folding a device again says its history is after {@code after}: see {@link #refold}. */
+    record Refold(Tracked tracked, long after, List<Transition> fresh) {
+    }
+
     /** Folds the device's evidence again from item {@code from} and applies the result. */
     Future<Void> fold(Tracked tracked, int from, long now) {
+        Refold refold = refold(tracked, from, now);
+        return refold == null ? NOTHING_WRITTEN : apply(refold);
+    }
+
+    /**
+     * Folds the device's evidence again from item {@code from}, without applying it: {@code null} when the history
+     * already says the same. Touches nothing but the device's record, so recovery runs it on a worker for records
+     * not installed yet.
+     */
+    Refold refold(Tracked tracked, int from, long now) {
         DeviceEvidence evidence = tracked.evidence;
         FoldState seed = evidence.seedBefore(from);
         EvidenceFold.Result result = EvidenceFold.fold(seed, evidence.from(from), tracked.intervalMs,
                 tracked.timeoutMs, tracked.horizon(now));
-        return apply(tracked, seed.lastAt(), result.transitions());
+        List<Transition> fresh = result.transitions();
+        if (history.of(tracked.device.id()).after(seed.lastAt()).equals(fresh)) {
+            return null;
+        }
+        return new Refold(tracked, seed.lastAt(), fresh);
     }
 
     /** Looks for silent devices and forgets evidence too old to change (every {@code watchdogPeriod}). */
@@ -297,11 +315,12 @@ public final class StateTracker {
         return max;
     }
 
-    private Future<Void> apply(Tracked tracked, long after, List<Transition> fresh) {
+    /** Writes what a fold found different (on the event loop: the history's one writer). */
+    Future<Void> apply(Refold refold) {
+        Tracked tracked = refold.tracked();
+        long after = refold.after();
+        List<Transition> fresh = refold.fresh();
         String id = tracked.device.id();
-        if (history.of(id).after(after).equals(fresh)) {
-            return NOTHING_WRITTEN;
-        }
         StateHistory.Change change = history.replaceAfter(id, after, fresh);
         if (LOG.isDebugEnabled()) {
             LOG.debug("{} apply after={} fresh={} writes={} retractions={}", id, after, fresh, change.writes(),

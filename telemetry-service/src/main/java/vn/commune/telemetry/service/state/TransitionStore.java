@@ -1,13 +1,13 @@
 package vn.commune.telemetry.service.state;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.QueryRows;
+import vn.commune.telemetry.service.storage.QueryStream;
 import vn.commune.telemetry.service.storage.StorageSchema;
 
 /**
@@ -61,29 +61,23 @@ public final class TransitionStore {
                 + QueryRows.literal(StorageSchema.RETRACTED_CAUSE) + BY_DEVICE + " ORDER BY time DESC LIMIT 1; SELECT "
                 + CAUSE + ", " + LAST_LIFE + " FROM " + MEASUREMENT + " WHERE time >= " + QueryRows.time(from)
                 + " AND time < " + QueryRows.time(to) + BY_DEVICE;
-        return influx.queryOffLoop(query, answer -> {
-            Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
-            add(loaded, QueryRows.of(answer, 0));
-            add(loaded, QueryRows.of(answer, 1));
-            return loaded;
-        });
+        Loaded loaded = new Loaded(new HashMap<>(), new HashMap<>());
+        return influx.queryOffLoop(query, row -> add(loaded, row)).map(loaded);
     }
 
-    private static void add(Loaded loaded, List<JsonObject> rows) {
-        for (JsonObject row : rows) {
-            String device = row.getString(StorageSchema.DEVICE);
-            if (device == null) {
-                continue;
-            }
-            long at = row.getLong("time");
-            if (row.getValue(StorageSchema.LAST_LIFE) instanceof Number lastLife) {
-                loaded.lastLife().computeIfAbsent(device, k -> new HashMap<>()).put(at, lastLife.longValue());
-            }
-            // a retracted point's cause ("retracted") is no cause: skipped
-            Cause cause = Cause.fromWire(row.getString(StorageSchema.CAUSE, "")).orElse(null);
-            if (cause != null) {
-                loaded.transitions().computeIfAbsent(device, k -> new ArrayList<>()).add(new Transition(at, cause));
-            }
+    private static void add(Loaded loaded, QueryStream.Row row) {
+        String device = row.tags().get(StorageSchema.DEVICE);
+        if (device == null) {
+            return;
+        }
+        long at = row.time();
+        if (row.value(StorageSchema.LAST_LIFE) instanceof Number lastLife) {
+            loaded.lastLife().computeIfAbsent(device, k -> new HashMap<>()).put(at, lastLife.longValue());
+        }
+        // a retracted point's cause ("retracted") is no cause: skipped
+        Cause cause = row.value(StorageSchema.CAUSE) instanceof String wire ? Cause.fromWire(wire).orElse(null) : null;
+        if (cause != null) {
+            loaded.transitions().computeIfAbsent(device, k -> new ArrayList<>()).add(new Transition(at, cause));
         }
     }
 }

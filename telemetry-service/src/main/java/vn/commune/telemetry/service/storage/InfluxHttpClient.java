@@ -14,7 +14,7 @@ import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.util.Locale;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.service.support.ThrottledLog;
@@ -27,6 +27,8 @@ import vn.commune.telemetry.service.support.ThrottledLog;
 public final class InfluxHttpClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(InfluxHttpClient.class);
+    /** A large read taking longer than this is logged at INFO with its times (start-up recovery). */
+    private static final long SLOW_READ_NANOS = 1_000_000_000L;
     /** Connections kept for queries and pings beside the writes. */
     private static final int QUERY_CONNECTIONS = 8;
     /** Idle timeout of the large reads at start-up (a month of a country's transitions takes InfluxDB 20 s here). */
@@ -112,12 +114,14 @@ public final class InfluxHttpClient {
     }
 
     /**
-     * The same as {@link #query}, with the answer parsed and read by {@code reader} on a worker thread: for reads
-     * whose answer may be large (start-up recovery), so that neither parsing megabytes of JSON nor walking its rows
-     * blocks the event loop.
+     * The same as {@link #query}, for reads whose answer may be large (start-up recovery): the answer is read in one
+     * streaming pass on a worker thread ({@link QueryStream}), each row given to {@code rows} there, so that neither
+     * parsing megabytes of JSON nor walking its rows blocks the event loop, and no tree of it is built. The Future
+     * completes after the last row; should it fail, rows given before belong to no whole answer.
      */
-    public <T> Future<T> queryOffLoop(String influxql, Function<JsonObject, T> reader) {
+    public Future<Void> queryOffLoop(String influxql, Consumer<QueryStream.Row> rows) {
         ChunkCollector body = new ChunkCollector();
+        long asked = System.nanoTime();
         return queryRequest(influxql, config.database(), Math.max(timeoutMillis, LARGE_READ_TIMEOUT_MILLIS))
                 .as(BodyCodec.pipe(body))
                 .send()
@@ -125,13 +129,20 @@ public final class InfluxHttpClient {
                         + config.influxUrl() + " did not answer '" + influxql + "': "
                         + InfluxAnswers.describe(cause, LARGE_READ_TIMEOUT_MILLIS))))
                 .compose(response -> vertx.executeBlocking(() -> {
+                    long answered = System.nanoTime();
                     Buffer bytes = body.bytes();
                     if (response.statusCode() / 100 != 2) {
                         throw new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
                                 + response.statusCode() + " to '" + influxql + "': "
                                 + InfluxAnswers.truncate(bytes.toString()));
                     }
-                    return reader.apply(parse(influxql, response.statusCode(), bytes));
+                    QueryStream.read(bytes.getBytes(), influxql, rows);
+                    if (LOG.isDebugEnabled() || System.nanoTime() - asked > SLOW_READ_NANOS) {
+                        LOG.info("InfluxDB answered {} bytes in {} ms, read in {} ms: {}", bytes.length(),
+                                (answered - asked) / 1_000_000, (System.nanoTime() - answered) / 1_000_000,
+                                InfluxAnswers.truncate(influxql));
+                    }
+                    return null;
                 }, false));
     }
 

@@ -1,7 +1,7 @@
 package vn.commune.telemetry.service.uptime;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +21,7 @@ import vn.commune.telemetry.service.state.Cause;
 import vn.commune.telemetry.service.state.DeviceState;
 import vn.commune.telemetry.service.state.ServiceRuns;
 import vn.commune.telemetry.service.state.StateHistory;
+import vn.commune.telemetry.service.support.Slices;
 
 /**
  * Every device's state now, with its overlays (maintenance, an unreachable gateway), and the changes as they
@@ -29,9 +30,6 @@ import vn.commune.telemetry.service.state.StateHistory;
  * Memory: one entry per inventory device.
  */
 public final class PresentStates {
-
-    /** Devices re-evaluated per turn of the event loop. */
-    private static final int CHUNK = 500;
 
     private final Vertx vertx;
     private final Supplier<Inventory> inventory;
@@ -43,6 +41,10 @@ public final class PresentStates {
     private final List<BiConsumer<Present, Present>> listeners = new CopyOnWriteArrayList<>();
     private long timer = -1;
     private boolean sweeping;
+    /** The inventory the last sweep pruned for. */
+    private Inventory swept;
+    /** Devices per state ({@link DeviceState#ordinal}); on the event loop only. */
+    private final int[] stateCounts = new int[DeviceState.values().length];
 
     public PresentStates(Vertx vertx, Supplier<Inventory> inventory, StateHistory history, ServiceRuns runs,
             MaintenanceStore maintenance, LongSupplier clock) {
@@ -89,8 +91,8 @@ public final class PresentStates {
     }
 
     /**
-     * Re-evaluates every device, {@value #CHUNK} per turn of the event loop (a country fleet would otherwise hold it
-     * for a second); a sweep still under way when the next is due is not started twice.
+     * Re-evaluates every device, in slices of the event loop's time ({@link Slices}: a country fleet would otherwise
+     * hold it for seconds); a sweep still under way when the next is due is not started twice.
      */
     public void sweep() {
         if (sweeping) {
@@ -99,20 +101,20 @@ public final class PresentStates {
         sweeping = true;
         Inventory inv = inventory.get();
         long now = clock.getAsLong();
-        sweep(inv, List.copyOf(inv.devices()), 0, now, activeTargets(now));
-    }
-
-    private void sweep(Inventory inv, List<Device> devices, int from, long now, Targets targets) {
-        int to = Math.min(devices.size(), from + CHUNK);
-        for (int i = from; i < to; i++) {
-            update(devices.get(i), now, targets);
-        }
-        if (to < devices.size()) {
-            vertx.runOnContext(v -> sweep(inv, devices, to, now, targets));
-            return;
-        }
-        current.keySet().removeIf(id -> inv.device(id).isEmpty());
-        sweeping = false;
+        Targets targets = activeTargets(now);
+        Slices.forEach(vertx, List.copyOf(inv.devices()).iterator(), device -> update(device, now, targets))
+                .compose(v -> {
+                    if (inv == swept) {
+                        return Future.succeededFuture();
+                    }
+                    // a reloaded inventory: devices no longer in it are forgotten
+                    return Slices.forEach(vertx, List.copyOf(current.keySet()).iterator(), id -> {
+                        if (inv.device(id).isEmpty()) {
+                            count(current.remove(id), -1);
+                        }
+                    }).onSuccess(pruned -> swept = inv);
+                })
+                .onComplete(done -> sweeping = false);
     }
 
     private void update(Device device, long now, Targets targets) {
@@ -123,6 +125,8 @@ public final class PresentStates {
         }
         Present after = evaluate(device, now, targets);
         current.put(device.id(), after);
+        count(before, -1);
+        count(after, 1);
         if (before != null && before.state() != after.state()) {
             for (BiConsumer<Present, Present> listener : listeners) {
                 listener.accept(before, after);
@@ -176,16 +180,19 @@ public final class PresentStates {
         return targets;
     }
 
-    /** The counts of devices per state, now. */
+    /** The counts of devices per state, now (kept as states change: a country's devices are not counted per ask). */
     public Map<DeviceState, Integer> counts() {
         Map<DeviceState, Integer> counts = new EnumMap<>(DeviceState.class);
         for (DeviceState state : DeviceState.values()) {
-            counts.put(state, 0);
-        }
-        for (Present present : new ArrayList<>(current.values())) {
-            counts.merge(present.state(), 1, Integer::sum);
+            counts.put(state, stateCounts[state.ordinal()]);
         }
         return counts;
+    }
+
+    private void count(Present present, int delta) {
+        if (present != null) {
+            stateCounts[present.state().ordinal()] += delta;
+        }
     }
 
     private record Targets(Set<String> devices, Set<String> places) {
