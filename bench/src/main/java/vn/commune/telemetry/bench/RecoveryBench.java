@@ -269,8 +269,9 @@ public final class RecoveryBench {
                 }
                 int roll = random.nextInt(4);
                 Cause down = roll == 0 ? Cause.WILL : roll == 1 ? Cause.OFFLINE : Cause.TIMEOUT;
-                // a timeout is concluded a timeout after the last sign of life, which follows the last return
-                long lastLife = t - interval * StateSettings.DEFAULT_TIMEOUT_INTERVALS;
+                // a timeout counts the device offline from one interval after its last sign of life (which follows
+                // its last return), and only if it then stays silent longer than its timeout
+                long lastLife = t - interval;
                 if (down == Cause.TIMEOUT && lastLife <= up) {
                     down = Cause.OFFLINE;
                 }
@@ -280,6 +281,9 @@ public final class RecoveryBench {
                     writer.add(state(tags, t, false, down == Cause.WILL));
                 }
                 t += 60_000L + random.nextLong(6 * HOUR);
+                if (down == Cause.TIMEOUT) {
+                    t = Math.max(t, lastLife + interval * StateSettings.DEFAULT_TIMEOUT_INTERVALS + 1_000L);
+                }
                 Cause back = random.nextBoolean() ? Cause.ONLINE : Cause.STATUS;
                 if (t >= lastStatuses) {
                     // back with the first of the last statuses

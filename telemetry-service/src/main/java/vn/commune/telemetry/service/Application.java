@@ -50,6 +50,8 @@ public final class Application {
                 .withMetrics(new MicrometerMetricsFactory(registry))
                 .build();
         verticle = new TelemetryVerticle(config, inventory, registry);
+        // the first scrape loads the exposition format's classes: here, not on the event loop (116 ms, measured)
+        registry.scrape();
         return vertx.deployVerticle(verticle)
                 .map(id -> this)
                 .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure)));

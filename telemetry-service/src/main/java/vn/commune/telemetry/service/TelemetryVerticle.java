@@ -1,5 +1,6 @@
 package vn.commune.telemetry.service;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -116,6 +117,12 @@ final class TelemetryVerticle extends VerticleBase {
                 .description("1 while connected and subscribed to the broker").register(registry);
         Gauge.builder("ct.ingest.pending.acks", pipeline, IngestPipeline::pendingAcks)
                 .description("Messages whose points are not yet durable, so not yet acknowledged").register(registry);
+        Gauge.builder("ct.mqtt.held", mqtt, MqttConnection::held)
+                .description("Messages received and not yet acknowledged or given up (at most mqtt.max-in-flight)")
+                .register(registry);
+        FunctionCounter.builder("ct.mqtt.read.pauses", mqtt, MqttConnection::readPauses)
+                .description("Times reading from the broker paused at mqtt.max-in-flight held messages")
+                .register(registry);
         Gauge.builder("ct.ingest.unregistered.devices", unregistered, UnregisteredDevices::size)
                 .description("Devices heard from that are not in the inventory").register(registry);
     }

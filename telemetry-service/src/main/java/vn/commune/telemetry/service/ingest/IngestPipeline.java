@@ -112,6 +112,7 @@ public final class IngestPipeline {
                         metrics.acknowledged((System.currentTimeMillis() - incoming.receivedAtMillis()) * 1_000_000L);
                     } else {
                         // not acknowledged: the broker delivers it again after a reconnect
+                        mqtt.giveUp(incoming);
                         LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
                                 done.cause().getMessage());
                     }

@@ -22,8 +22,20 @@ public interface MqttConnection {
      */
     Future<Void> connect();
 
-    /** Acknowledges a QoS 1 message: the broker may forget it. */
+    /** Acknowledges a QoS 1 message: the broker may forget it. Frees its place among the messages held. */
     void ack(IncomingMessage message);
+
+    /**
+     * Finishes with a message without acknowledging it (it could not be stored): the broker delivers it again after
+     * a reconnect. Frees its place among the messages held.
+     */
+    void giveUp(IncomingMessage message);
+
+    /** Messages handed over and not yet acknowledged or given up (at most {@code mqtt.max-in-flight}). */
+    long held();
+
+    /** How many times reading from the broker paused because {@code mqtt.max-in-flight} messages were held. */
+    long readPauses();
 
     /** Publishes a message. */
     Future<Void> publish(String topic, byte[] payload, int qos, boolean retain);

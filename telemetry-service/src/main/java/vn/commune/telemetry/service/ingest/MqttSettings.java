@@ -13,12 +13,15 @@ import vn.commune.telemetry.protocol.Topics;
  * @param sharedGroup     shared-subscription group that the instances of the service share
  * @param sessionExpiry   how long the broker keeps the session (and queues QoS 1 messages) while the service is away
  * @param receiveMaximum  how many unacknowledged QoS 1 messages the broker may send at once
+ * @param maxInFlight     how many received messages the service holds at most (not yet acknowledged or given up);
+ *                        at the bound it stops reading from the broker, which keeps the rest
  * @param keepAlive       MQTT keep-alive
  * @param reconnectMin    first delay before reconnecting
  * @param reconnectMax    longest delay between reconnect attempts
  */
 public record MqttSettings(String url, String username, String password, String clientId, String sharedGroup,
-        Duration sessionExpiry, int receiveMaximum, Duration keepAlive, Duration reconnectMin, Duration reconnectMax) {
+        Duration sessionExpiry, int receiveMaximum, int maxInFlight, Duration keepAlive, Duration reconnectMin,
+        Duration reconnectMax) {
 
     /** The topic filter the service subscribes to. */
     public String subscription() {

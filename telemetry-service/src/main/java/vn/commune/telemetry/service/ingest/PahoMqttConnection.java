@@ -6,7 +6,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -21,7 +24,6 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.service.support.Backoff;
-import vn.commune.telemetry.service.ingest.MqttSettings;
 
 /**
  * {@link MqttConnection} over Paho's MQTT v5 async client: a persistent session (clean start off, session expiry
@@ -44,6 +46,9 @@ public final class PahoMqttConnection implements MqttConnection {
     private Handler<IncomingMessage> messageHandler = message -> { };
     private Handler<Boolean> connectionHandler = up -> { };
     private final Backoff backoff;
+    /** Places for messages handed over and not yet finished ({@link #ack} or {@link #giveUp}). */
+    private final Semaphore places;
+    private final LongAdder readPauses = new LongAdder();
 
     /** Creates the client; nothing connects before {@link #connect()}. Call on the Vert.x context to use. */
     public PahoMqttConnection(Vertx vertx, MqttSettings settings) {
@@ -58,6 +63,7 @@ public final class PahoMqttConnection implements MqttConnection {
         client.setManualAcks(true);
         client.setCallback(new Callback());
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
+        this.places = new Semaphore(settings.maxInFlight());
     }
 
     @Override
@@ -83,7 +89,10 @@ public final class PahoMqttConnection implements MqttConnection {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectMin().toSeconds()),
                 (int) Math.max(1, settings.reconnectMax().toSeconds()));
-        options.setReceiveMaximum(settings.receiveMaximum());
+        options.setReceiveMaximum(Math.min(settings.receiveMaximum(), settings.maxInFlight()));
+        if (!settings.url().startsWith("ssl:") && !settings.url().startsWith("mqtts:")) {
+            options.setSocketFactory(new BufferedSocketFactory());
+        }
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
         if (settings.username() != null) {
@@ -127,7 +136,11 @@ public final class PahoMqttConnection implements MqttConnection {
     private void subscribe() {
         long current = connection.get();
         try {
-            MqttSubscription[] subscriptions = {new MqttSubscription(settings.subscription(), 1)};
+            MqttSubscription subscription = new MqttSubscription(settings.subscription(), 1);
+            // retained messages only when the subscription is new: a restart resuming its session does not read
+            // every device's retained state again (the stored history already has them)
+            subscription.setRetainHandling(1);
+            MqttSubscription[] subscriptions = {subscription};
             client.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
@@ -169,6 +182,7 @@ public final class PahoMqttConnection implements MqttConnection {
 
     @Override
     public void ack(IncomingMessage message) {
+        places.release();
         if (message.qos() == 0 || message.connection() != connection.get() || !client.isConnected()) {
             // The broker delivers it again on the new connection; acking an old packet id there would be wrong.
             return;
@@ -179,6 +193,21 @@ public final class PahoMqttConnection implements MqttConnection {
             LOG.warn("MQTT: cannot acknowledge message {} on {}: {}", message.messageId(), message.topic(),
                     e.getMessage());
         }
+    }
+
+    @Override
+    public void giveUp(IncomingMessage message) {
+        places.release();
+    }
+
+    @Override
+    public long held() {
+        return settings.maxInFlight() - places.availablePermits();
+    }
+
+    @Override
+    public long readPauses() {
+        return readPauses.sum();
     }
 
     @Override
@@ -256,11 +285,32 @@ public final class PahoMqttConnection implements MqttConnection {
             context.runOnContext(v -> LOG.warn("MQTT: error: {}", exception.getMessage()));
         }
 
+        /**
+         * On Paho's callback thread, which this blocks while the service holds {@code mqtt.max-in-flight} messages:
+         * Paho then stops reading the socket, TCP's window fills, and the broker keeps the rest queued. Memory stays
+         * bounded whatever the backlog, whether or not the broker honours Receive Maximum.
+         */
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            if (!places.tryAcquire()) {
+                readPauses.increment();
+                while (!places.tryAcquire(1, TimeUnit.SECONDS)) {
+                    if (closed) {
+                        return;
+                    }
+                }
+            }
             IncomingMessage incoming = new IncomingMessage(topic, message.getPayload(), message.getId(),
                     message.getQos(), System.currentTimeMillis(), connection.get());
-            context.runOnContext(v -> messageHandler.handle(incoming));
+            context.runOnContext(v -> {
+                try {
+                    messageHandler.handle(incoming);
+                } catch (RuntimeException e) {
+                    places.release();
+                    LOG.error("MQTT: message on {} not handled (the broker delivers it again after a reconnect)",
+                            topic, e);
+                }
+            });
         }
 
         @Override

@@ -344,6 +344,11 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         return memory.backPressured();
     }
 
+    @Override
+    public long waitingWrites() {
+        return memory.waiting();
+    }
+
     /** The most HTTP writes that were in flight at once. */
     int maxInFlightSeen() {
         return limiter.maxInFlightSeen();

@@ -32,6 +32,7 @@ final class MemoryBudget {
     private final BiConsumer<PendingWrite, List<String>> take;
     private final Supplier<String> situation;
     private final Deque<Waiting> waiting = new ArrayDeque<>();
+    private volatile int waitingCount;
     private volatile long used;
     private volatile boolean backPressured;
     private long episode;
@@ -58,6 +59,7 @@ final class MemoryBudget {
             take.accept(write, lines);
         } else {
             waiting.add(new Waiting(write, lines));
+            waitingCount = waiting.size();
             enterBackPressure();
         }
     }
@@ -70,6 +72,7 @@ final class MemoryBudget {
             used += next.lines().size();
             take.accept(next.write(), next.lines());
         }
+        waitingCount = waiting.size();
         if (waiting.isEmpty()) {
             leaveBackPressure();
         }
@@ -82,6 +85,7 @@ final class MemoryBudget {
             used += next.lines().size();
             take.accept(next.write(), next.lines());
         }
+        waitingCount = 0;
         leaveBackPressure();
     }
 
@@ -89,7 +93,13 @@ final class MemoryBudget {
     void failWaiting(Throwable cause) {
         waiting.forEach(w -> w.write().fail(cause));
         waiting.clear();
+        waitingCount = 0;
         leaveBackPressure();
+    }
+
+    /** Write calls waiting for room (sampled by metrics from any thread). */
+    long waiting() {
+        return waitingCount;
     }
 
     long used() {

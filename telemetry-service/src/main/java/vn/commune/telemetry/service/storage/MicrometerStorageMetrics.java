@@ -40,6 +40,7 @@ final class MicrometerStorageMetrics implements StorageMetrics {
         gauge(prefix + ".influx.reachable", "1 when InfluxDB accepts writes", g -> g.influxReachable() ? 1 : 0);
         gauge(prefix + ".buffered.points", "Points held in memory", StorageGauges::bufferedPoints);
         gauge(prefix + ".backpressure", "1 while write callers wait for room", g -> g.backPressured() ? 1 : 0);
+        gauge(prefix + ".waiting.writes", "Write calls waiting for room in memory", StorageGauges::waitingWrites);
     }
 
     private void gauge(String name, String description, ToDoubleFunction<StorageGauges> value) {

@@ -17,4 +17,10 @@ public interface StorageGauges {
 
     /** Whether write callers are being made to wait because memory and spool are full. */
     boolean backPressured();
+
+    /**
+     * Write calls waiting for room in memory. Bounded by what calls them: each message held by the MQTT client makes
+     * at most one call per writer, and the client holds at most {@code mqtt.max-in-flight}.
+     */
+    long waitingWrites();
 }
