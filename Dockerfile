@@ -12,5 +12,6 @@ COPY --from=build /src/telemetry-service/target/telemetry-service.jar /app/telem
 COPY config /app/config
 USER ct
 EXPOSE 8080
-ENV DATA_DIR=/app/var INVENTORY=/app/config/inventory.yaml
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-jar", "/app/telemetry-service.jar", "/app/config/service.yaml"]
+# a fixed heap that fits a 2 GB VM shared with InfluxDB (see telemetry-service/README.md, Memory); JAVA_OPTS replaces it
+ENV DATA_DIR=/app/var INVENTORY=/app/config/inventory.yaml JAVA_OPTS=-Xmx256m
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/telemetry-service.jar /app/config/service.yaml"]

@@ -27,6 +27,9 @@ public final class Bench {
     private Bench() {
     }
 
+    /** CPU per message is also printed for the first this many messages, so that JIT warm-up shows. */
+    private static final long CPU_MARK = 300_000;
+
     public static void main(String[] args) throws Exception {
         Options o = Options.parse(args);
         Path work = Files.createTempDirectory("ct-bench-");
@@ -37,7 +40,12 @@ public final class Bench {
         BenchFleet fleet = new BenchFleet(o.devices);
         Path inventory = work.resolve("inventory.yaml");
         fleet.write(inventory);
-        try (MqttBroker broker = TestServers.newBroker(); InfluxDb influx = TestServers.newInfluxDb()) {
+        try (MqttBroker broker = TestServers.newBroker(o.backlog > 0 ? 0 : MqttBroker.MAX_QUEUED);
+                InfluxDb influx = TestServers.newInfluxDb()) {
+            if (o.backlog > 0) {
+                backlog(o, broker, influx, fleet, inventory, work);
+                return;
+            }
             double brokerRate = Double.NaN;
             double influxRate = Double.NaN;
             if (!o.skipBaselines) {
@@ -57,12 +65,24 @@ public final class Bench {
             try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
                 service.awaitReady(Duration.ofSeconds(60));
                 double cpuBefore = service.cpuSeconds();
-                double serviceRate = throughput(broker, influx, service, fleet, o.messages);
+                double[] cpuAtMark = {Double.NaN};
+                long mark = Math.min(o.messages, CPU_MARK);
+                double serviceRate = throughput(broker, influx, service, fleet, o.messages, mark,
+                        () -> cpuAtMark[0] = service.cpuSeconds() - cpuBefore);
                 double cpu = service.cpuSeconds() - cpuBefore;
                 System.out.printf(Locale.ROOT, "service end to end:      %,10.0f msg/s (first publish to last point "
                         + "queryable)%n", serviceRate);
                 System.out.printf(Locale.ROOT, "service CPU meanwhile:   %,10.1f s, %.1f µs per message (all its "
                         + "threads, GC included)%n", cpu, cpu * 1e6 / o.messages);
+                if (mark < o.messages) {
+                    System.out.printf(Locale.ROOT, "service CPU per message: %.1f µs over the first %,d, %.1f µs over "
+                            + "the %,d after them, %.1f µs over all %,d (JIT warm-up)%n",
+                            cpuAtMark[0] * 1e6 / mark, mark, (cpu - cpuAtMark[0]) * 1e6 / (o.messages - mark),
+                            o.messages - mark, cpu * 1e6 / o.messages, o.messages);
+                }
+                if (o.profile) {
+                    System.out.print(Profile.summary(service.pid(), work.resolve("throughput.jfr")));
+                }
                 System.out.print(service.ownFigures());
                 long[] latencies = latency(broker, influx, fleet, o.latencyRate, o.latencySeconds);
                 System.out.printf(Locale.ROOT, "latency at %,d msg/s for %d s: p50 %d ms, p99 %d ms, max %d ms "
@@ -85,7 +105,7 @@ public final class Bench {
      * with one count query that every point is queryable.
      */
     private static double throughput(MqttBroker broker, InfluxDb influx, ServiceProcess service, BenchFleet fleet,
-            long messages) throws InterruptedException {
+            long messages, long mark, Runnable atMark) throws InterruptedException {
         long base = System.currentTimeMillis() - 6 * 3_600_000L;
         long start = System.nanoTime();
         try (MqttTestClient publisher = MqttTestClient.connect(broker.url(), "bench-pub")) {
@@ -97,8 +117,13 @@ public final class Bench {
         // Every poll is a Prometheus scrape on the service's one event loop: poll coarsely while far from the end
         // (a scrape every 20 ms costs the service measurable CPU), finely near it, so the figure keeps ±20 ms.
         long written;
+        boolean marked = false;
         while ((written = service.pointsWritten()) < messages) {
-            Thread.sleep(written < messages * 0.98 ? 500 : 20);
+            if (!marked && written >= mark) {
+                atMark.run();
+                marked = true;
+            }
+            Thread.sleep(written < messages * 0.98 && written < mark * 0.98 ? 500 : 20);
             if (System.nanoTime() - start > Duration.ofMinutes(15).toNanos()) {
                 throw new IllegalStateException("not all points stored within 15 minutes");
             }
@@ -109,6 +134,63 @@ public final class Bench {
             throw new IllegalStateException("InfluxDB holds " + stored + " points, expected " + messages);
         }
         return messages / seconds;
+    }
+
+    /**
+     * {@code --backlog N}: N messages queued by the broker for the service's session while it is stopped (a long
+     * outage, a gateway's backlog), then drained by the service with its default heap: how long, how much memory,
+     * and that every message is stored.
+     */
+    private static void backlog(Options o, MqttBroker broker, InfluxDb influx, BenchFleet fleet, Path inventory,
+            Path work) throws Exception {
+        int port = FreePorts.next();
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MQTT_URL", broker.url(),
+                "MQTT_CLIENT_ID", "bench-service", "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service",
+                "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(port),
+                "API_TOKEN", "bench-token-0123456789", "INVENTORY", inventory.toString(),
+                "DATA_DIR", work.resolve("data").toString()));
+        env.putAll(o.serviceEnv);
+        try (ServiceProcess first = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
+            // the session and its subscription exist from here on: the broker queues for it while it is away
+            first.awaitReady(Duration.ofSeconds(60));
+        }
+        long base = System.currentTimeMillis() - 6 * 3_600_000L;
+        long t0 = System.nanoTime();
+        try (MqttTestClient publisher = MqttTestClient.connect(broker.url(), "bench-backlog-pub")) {
+            for (long i = 0; i < o.backlog; i++) {
+                publisher.publish(fleet.topic(i), fleet.payload(i, base + (i / fleet.size()) * 1000L), 1, false);
+            }
+            publisher.flush();
+        }
+        System.out.printf(Locale.ROOT, "backlog: %,d messages queued by the broker while the service was stopped, "
+                + "in %.0f s%n", o.backlog, (System.nanoTime() - t0) / 1e9);
+        Files.move(work.resolve("service.log"), work.resolve("service-first.log"));
+        try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
+            long start = System.nanoTime();
+            service.awaitReady(Duration.ofSeconds(120));
+            double cpuBefore = service.cpuSeconds();
+            long written;
+            while ((written = service.pointsWritten()) < o.backlog) {
+                if (!service.alive()) {
+                    throw new IllegalStateException("the service died while draining (see " + work
+                            + "/service.log)");
+                }
+                Thread.sleep(1_000);
+                if (System.nanoTime() - start > Duration.ofHours(1).toNanos()) {
+                    throw new IllegalStateException("backlog not drained within an hour: " + written + " written");
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = service.cpuSeconds() - cpuBefore;
+            long stored = influx.count("bench_service", "SELECT count(uptime_s) FROM status");
+            String log = Files.readString(work.resolve("service.log"));
+            System.out.printf(Locale.ROOT, "drained by the service (%s): %.0f s from its start, %,.0f msg/s, "
+                    + "%.1f µs CPU per message%n", String.join(" ", o.jvmOptions), seconds, o.backlog / seconds,
+                    cpu * 1e6 / o.backlog);
+            System.out.printf(Locale.ROOT, "stored %,d of %,d; out-of-memory errors: %s; peak heap %,d MiB, peak RSS "
+                    + "%,d MiB%n", stored, o.backlog, log.contains("OutOfMemoryError") ? "YES" : "none",
+                    service.peakHeapBytes() >> 20, service.peakRssBytes() >> 20);
+        }
     }
 
     /** Publishes at a fixed rate with ts = now; message k is stored when the count of recent points reaches k. */
@@ -169,8 +251,11 @@ public final class Bench {
         int latencyRate = 1_000;
         int latencySeconds = 20;
         boolean skipBaselines;
+        boolean profile;
+        long backlog;
         Path serviceJar = Path.of("telemetry-service/target/telemetry-service.jar");
-        List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx2g"));
+        /** The service's default heap, as the run script and the Dockerfile give it. */
+        List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx256m"));
         Map<String, String> serviceEnv = new java.util.HashMap<>();
 
         static Options parse(String[] args) {
@@ -182,6 +267,7 @@ public final class Bench {
                     case "--devices" -> o.devices = Integer.parseInt(value);
                     case "--latency-rate" -> o.latencyRate = Integer.parseInt(value);
                     case "--latency-seconds" -> o.latencySeconds = Integer.parseInt(value);
+                    case "--backlog" -> o.backlog = Long.parseLong(value);
                     case "--service-jar" -> o.serviceJar = Path.of(value);
                     case "--service-jvm-option" -> o.jvmOptions.add(value);
                     case "--service-env" -> {
@@ -192,6 +278,11 @@ public final class Bench {
                         }
                         o.serviceEnv.put(value.substring(0, eq), value.substring(eq + 1));
                     }
+                    case "--profile" -> {
+                        o.profile = true;
+                        o.jvmOptions.add("-XX:StartFlightRecording=name=bench,settings=profile");
+                        continue;
+                    }
                     case "--skip-baselines" -> {
                         o.skipBaselines = true;
                         continue;
@@ -199,7 +290,7 @@ public final class Bench {
                     default -> {
                         System.err.println("unknown option " + args[i] + "; options: --messages N --devices K "
                                 + "--latency-rate R --latency-seconds S --service-jar FILE --service-jvm-option OPT "
-                                + "--service-env KEY=VALUE --skip-baselines");
+                                + "--service-env KEY=VALUE --skip-baselines --profile --backlog N");
                         System.exit(2);
                     }
                 }

@@ -128,6 +128,16 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** Whether the service's process still runs. */
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /** The service's process id. */
+    long pid() {
+        return process.pid();
+    }
+
     long peakHeapBytes() {
         return peakHeap;
     }

@@ -7,7 +7,7 @@ import java.net.Socket;
 /** Eclipse Mosquitto 2 in a container, configured like the local one. */
 final class ContainerMosquitto extends ContainerServer implements MqttBroker {
 
-    ContainerMosquitto() {
+    ContainerMosquitto(long maxQueued) {
         super("eclipse-mosquitto:2.0.11", 1883);
         copy(String.join("\n",
                 "listener 1883",
@@ -16,7 +16,7 @@ final class ContainerMosquitto extends ContainerServer implements MqttBroker {
                 "persistence_location /mosquitto/data/",
                 "autosave_interval 1",
                 "max_inflight_messages 0",
-                "max_queued_messages 1000000",
+                "max_queued_messages " + maxQueued,
                 "max_queued_bytes 0",
                 "persistent_client_expiration 1d",
                 "log_dest stdout",

@@ -23,10 +23,15 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
 
     /** Starts a new broker with its own port and data directory. */
     public static LocalMosquitto start(Path parentDir) {
+        return start(parentDir, MqttBroker.MAX_QUEUED);
+    }
+
+    /** Starts a new broker that queues at most {@code maxQueued} messages per session (0: no limit). */
+    public static LocalMosquitto start(Path parentDir, long maxQueued) {
         try {
             Path dir = Files.createTempDirectory(parentDir, "mosquitto-");
             LocalMosquitto broker = new LocalMosquitto(dir, FreePorts.next());
-            broker.writeConfig();
+            broker.writeConfig(maxQueued);
             broker.start();
             return broker;
         } catch (IOException e) {
@@ -34,7 +39,7 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
         }
     }
 
-    private void writeConfig() throws IOException {
+    private void writeConfig(long maxQueued) throws IOException {
         // The same broker settings the project ships in config/mosquitto.conf, on a test port.
         String conf = String.join("\n",
                 "listener " + port + " " + HOST,
@@ -43,7 +48,7 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
                 "persistence_location " + dir + "/",
                 "autosave_interval 1",
                 "max_inflight_messages 0",
-                "max_queued_messages 1000000",
+                "max_queued_messages " + maxQueued,
                 "max_queued_bytes 0",
                 "persistent_client_expiration 1d",
                 "log_dest stdout",

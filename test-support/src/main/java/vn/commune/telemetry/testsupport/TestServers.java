@@ -22,13 +22,21 @@ public final class TestServers {
 
     /** A new broker that belongs to the caller, who closes it. */
     public static MqttBroker newBroker() {
+        return newBroker(MqttBroker.MAX_QUEUED);
+    }
+
+    /**
+     * A new broker that queues at most {@code maxQueued} messages per session (0: no limit), for benchmarks of
+     * backlogs larger than the project's broker settings allow.
+     */
+    public static MqttBroker newBroker(long maxQueued) {
         if (useDocker()) {
-            return new ContainerMosquitto();
+            return new ContainerMosquitto(maxQueued);
         }
         if (!LocalMosquitto.available()) {
             throw missing("mosquitto");
         }
-        return LocalMosquitto.start(tempRoot());
+        return LocalMosquitto.start(tempRoot(), maxQueued);
     }
 
     /** A new InfluxDB that belongs to the caller, who closes it. */
