@@ -18,6 +18,7 @@ import vn.commune.telemetry.protocol.Topics;
 import vn.commune.telemetry.service.metrics.IngestMetrics;
 import vn.commune.telemetry.service.storage.PointSink;
 import vn.commune.telemetry.service.storage.StorageSchema;
+import vn.commune.telemetry.service.support.ThrottledLog;
 
 /**
  * One MQTT message's way through the service: topic → inventory → payload validation → point → durable write →
@@ -47,6 +48,9 @@ public final class IngestPipeline {
     private final IngestMetrics metrics;
     private Function<Accepted, Future<Void>> stateHandler = accepted -> Future.succeededFuture();
     private long pendingAcks;
+    private long unstored;
+    /** A stop during recovery gives up every held message at once: one line a minute, not one per message. */
+    private final ThrottledLog unstoredLog = ThrottledLog.perMinute();
 
     public IngestPipeline(MessageCodec codec, Supplier<Inventory> inventory, PointSink sink, MqttConnection mqtt,
             UnregisteredDevices unregistered, IngestMetrics metrics) {
@@ -113,8 +117,13 @@ public final class IngestPipeline {
                     } else {
                         // not acknowledged: the broker delivers it again after a reconnect
                         mqtt.giveUp(incoming);
-                        LOG.error("Cannot store message from {} on {}: {}", device.id(), incoming.topic(),
-                                done.cause().getMessage());
+                        metrics.unstored();
+                        unstored++;
+                        if (unstoredLog.due()) {
+                            LOG.error("Cannot store messages ({} so far, not acknowledged: the broker delivers them "
+                                    + "again after a reconnect); the latest, from {} on {}: {}", unstored, device.id(),
+                                    incoming.topic(), done.cause().getMessage());
+                        }
                     }
                 });
     }

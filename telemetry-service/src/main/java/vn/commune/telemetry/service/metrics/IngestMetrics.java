@@ -23,6 +23,10 @@ public interface IngestMetrics {
         @Override
         public void acknowledged(long nanosSinceReceipt) {
         }
+
+        @Override
+        public void unstored() {
+        }
     };
 
     /** A message arrived from the broker. */
@@ -36,4 +40,7 @@ public interface IngestMetrics {
 
     /** A message was acknowledged to the broker, this long after it arrived. */
     void acknowledged(long nanosSinceReceipt);
+
+    /** An accepted message could not be stored: left unacknowledged, for the broker to deliver again. */
+    void unstored();
 }

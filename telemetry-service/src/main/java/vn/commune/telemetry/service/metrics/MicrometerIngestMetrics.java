@@ -17,6 +17,7 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     private final Map<RejectReason, Counter> rejected = new EnumMap<>(RejectReason.class);
     private final Counter points;
     private final Timer ackLatency;
+    private final Counter unstored;
 
     public MicrometerIngestMetrics(MeterRegistry registry) {
         received = Counter.builder("ct.ingest.messages.received")
@@ -35,6 +36,9 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
         ackLatency = Timer.builder("ct.ingest.ack.latency")
                 .description("Time from receipt to acknowledgement (points durable)")
                 .publishPercentiles(0.5, 0.99).register(registry);
+        unstored = Counter.builder("ct.ingest.messages.unstored")
+                .description("Accepted messages that could not be stored, left unacknowledged for redelivery")
+                .register(registry);
     }
 
     @Override
@@ -56,5 +60,10 @@ public final class MicrometerIngestMetrics implements IngestMetrics {
     @Override
     public void acknowledged(long nanosSinceReceipt) {
         ackLatency.record(nanosSinceReceipt, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void unstored() {
+        unstored.increment();
     }
 }
