@@ -67,9 +67,13 @@ class SlicesTest {
         assertThat(seen).containsExactly(1);
     }
 
+    /**
+     * Runs {@code work} on the event loop; the Future completes after it and after every event queued before its end
+     * (so that the test thread reads the lists only once the loop is done with them).
+     */
     private Future<Void> onLoop(java.util.function.Supplier<Future<Void>> work) throws Exception {
         io.vertx.core.Promise<Void> result = io.vertx.core.Promise.promise();
-        vertx.runOnContext(v -> work.get().onComplete(result));
+        vertx.runOnContext(v -> work.get().onComplete(done -> vertx.runOnContext(after -> result.handle(done))));
         return result.future();
     }
 
