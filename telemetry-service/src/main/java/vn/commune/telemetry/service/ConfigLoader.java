@@ -93,7 +93,7 @@ public final class ConfigLoader {
                 t.string("influx.username", "INFLUX_USERNAME", null),
                 t.secret("influx.password", "INFLUX_PASSWORD"),
                 t.integer("influx.batch-size", null, 5_000, 1, 1_000_000),
-                t.duration("influx.linger", null, Duration.ofMillis(200)),
+                t.duration("influx.linger", null, StorageConfig.DEFAULT_LINGER),
                 t.integer("influx.max-in-flight", null, 2, 1, 64),
                 t.integer("influx.max-buffered-points", null, 200_000, 1, 100_000_000),
                 dataDir.resolve("spool"),

@@ -55,6 +55,7 @@ public final class PahoMqttConnection implements MqttConnection {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.settings = settings;
+        PahoLogger.install();
         try {
             this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {

@@ -40,7 +40,7 @@ public record StorageConfig(String influxUrl, String database, String retentionP
     /** Default points per batch. */
     public static final int DEFAULT_BATCH_SIZE = 5000;
     /** Default linger of a partly filled batch. */
-    public static final Duration DEFAULT_LINGER = Duration.ofMillis(200);
+    public static final Duration DEFAULT_LINGER = Duration.ofMillis(100);
     /** Default HTTP writes in flight. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 2;
     /** Default points held in memory. */

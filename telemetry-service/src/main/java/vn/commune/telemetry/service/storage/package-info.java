@@ -41,7 +41,7 @@
  * <tr><td>token</td><td>none</td><td>sent as {@code Authorization: Token …}; wins over user and password</td></tr>
  * <tr><td>username, password</td><td>none</td><td>sent as {@code u} and {@code p}</td></tr>
  * <tr><td>batchSize</td><td>5000</td><td>points per HTTP write</td></tr>
- * <tr><td>linger</td><td>{@code PT0.2S}</td><td>how long a partly filled batch waits</td></tr>
+ * <tr><td>linger</td><td>{@code PT0.1S}</td><td>how long a partly filled batch waits</td></tr>
  * <tr><td>maxInFlight</td><td>2</td><td>HTTP writes at once, live and replay together</td></tr>
  * <tr><td>maxBufferedPoints</td><td>200000</td><td>points in memory before callers wait</td></tr>
  * <tr><td>spoolDir</td><td>{@code <dataDir>/spool}</td><td>on-disk spool</td></tr>
