@@ -172,7 +172,8 @@ public final class Inventory {
         if (device == null) {
             return Map.of();
         }
-        return tagCache.computeIfAbsent(deviceId, id -> computeTags(device));
+        Map<String, String> cached = tagCache.get(deviceId);
+        return cached != null ? cached : tagCache.computeIfAbsent(deviceId, id -> computeTags(device));
     }
 
     private Map<String, String> computeTags(Device device) {

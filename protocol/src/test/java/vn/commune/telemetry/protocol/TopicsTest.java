@@ -11,6 +11,32 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Verifies topic building and parsing. */
 class TopicsTest {
 
+    /** Verifies that the hand-written device-id check says what the rule's regular expression says, on 200,000 ids. */
+    @Test
+    void deviceIdCheckAgreesWithTheRule() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+        String alphabet = "Aa0Zz9_-. /+#é\u0000\u1EA1";
+        for (int n = 0; n < 200_000; n++) {
+            StringBuilder id = new StringBuilder();
+            int length = random.nextInt(67);
+            for (int i = 0; i < length; i++) {
+                id.append(random.nextInt(4) == 0 ? alphabet.charAt(random.nextInt(alphabet.length()))
+                        : (char) ('a' + random.nextInt(26)));
+            }
+            String candidate = id.toString();
+            assertThat(Topics.isValidDeviceId(candidate)).as("'%s'", candidate)
+                    .isEqualTo(Topics.DEVICE_ID.matcher(candidate).matches());
+        }
+        assertThat(Topics.isValidDeviceId("a".repeat(64))).isTrue();
+        assertThat(Topics.isValidDeviceId("a".repeat(65))).isFalse();
+        assertThat(Topics.isValidDeviceId("-a")).isFalse();
+        assertThat(Topics.isValidDeviceId("_a")).isFalse();
+        assertThat(Topics.isValidDeviceId("0-_")).isTrue();
+        assertThat(Topics.isValidDeviceId("")).isFalse();
+        assertThat(Topics.isValidDeviceId(null)).isFalse();
+    }
+
+
     private static final String ID64 = "a".repeat(Topics.MAX_DEVICE_ID_LENGTH);
 
     /** Verifies the topic builders. */

@@ -92,7 +92,7 @@ public final class IngestPipeline {
             refuse(incoming, RejectReason.UNKNOWN_DEVICE, "not in the inventory", deviceTopic.deviceId());
             return;
         }
-        DecodeResult result = codec.decode(incoming.topic(), incoming.payload(), System.currentTimeMillis());
+        DecodeResult result = codec.decodePayload(deviceTopic, incoming.payload(), System.currentTimeMillis());
         if (result instanceof DecodeResult.Rejected rejected) {
             refuse(incoming, rejected.reason(), rejected.detail(), device.id());
             return;
