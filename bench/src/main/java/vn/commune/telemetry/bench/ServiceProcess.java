@@ -91,7 +91,7 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** The service's own figures: acknowledgement latency, batch sizes, write latency. */
+    /** The service's own figures: acknowledgement latency, batch sizes, write latency, GC pauses, read pauses. */
     String ownFigures() {
         try {
             String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
@@ -100,7 +100,9 @@ final class ServiceProcess implements AutoCloseable {
             for (String line : metrics.split("\n")) {
                 if (line.startsWith("ct_ingest_ack_latency_seconds") || line.startsWith("ct_storage_batch_size")
                         || line.startsWith("ct_storage_write_latency_seconds") && line.contains("ok")
-                        || line.startsWith("ct_storage_spool") || line.startsWith("ct_storage_backpressure")) {
+                        || line.startsWith("ct_storage_spool") || line.startsWith("ct_storage_backpressure")
+                        || line.startsWith("jvm_gc_pause_seconds_sum") || line.startsWith("jvm_gc_pause_seconds_count")
+                        || line.startsWith("ct_mqtt_read_pauses_total")) {
                     out.append("  ").append(line).append('\n');
                 }
             }

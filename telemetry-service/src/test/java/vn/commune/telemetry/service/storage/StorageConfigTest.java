@@ -17,7 +17,7 @@ class StorageConfigTest {
         assertThat(config.retentionPolicy()).isEqualTo("ct_400d");
         assertThat(config.retention()).isEqualTo(Duration.ofDays(400));
         assertThat(config.batchSize()).isEqualTo(5000);
-        assertThat(config.linger()).isEqualTo(Duration.ofMillis(200));
+        assertThat(config.linger()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.maxInFlight()).isEqualTo(2);
         assertThat(config.maxBufferedPoints()).isEqualTo(200_000);
         assertThat(config.spoolDir()).isEqualTo(Path.of("/var/lib/ct/spool"));
