@@ -136,9 +136,8 @@ public final class PresentStates {
 
     private Present evaluate(Device device, long now, Targets targets) {
         Cause cause = cause(device, now, targets);
-        long from = Math.max(history.loadedFrom() == Long.MAX_VALUE ? now : history.loadedFrom(),
-                now - 400L * 86_400_000L);
-        Timelines timelines = new Timelines(inventory.get(), history, runs.runs(), maintenance, from, now + 1);
+        Timelines timelines = targets.timelines(now);
+        long from = timelines.from();
         List<Segment> segments = timelines.of(device);
         long since = Long.MIN_VALUE;
         for (int i = segments.size() - 1; i >= 0; i--) {
@@ -170,7 +169,7 @@ public final class PresentStates {
     }
 
     private Targets activeTargets(long now) {
-        Targets targets = new Targets(new HashSet<>(), new HashSet<>());
+        Targets targets = new Targets();
         for (MaintenanceWindow window : maintenance.all()) {
             if (window.activeAt(now)) {
                 (window.targetKind().equals(MaintenanceWindow.DEVICE) ? targets.devices : targets.places)
@@ -195,6 +194,22 @@ public final class PresentStates {
         }
     }
 
-    private record Targets(Set<String> devices, Set<String> places) {
+    /**
+     * What is the same for every device evaluated at one instant: the maintenance targets active then, and the
+     * timelines (built once per sweep, not per device: a country's first sweep built 100,000 of them).
+     */
+    private final class Targets {
+        final Set<String> devices = new HashSet<>();
+        final Set<String> places = new HashSet<>();
+        private Timelines timelines;
+
+        Timelines timelines(long now) {
+            if (timelines == null) {
+                long from = Math.max(history.loadedFrom() == Long.MAX_VALUE ? now : history.loadedFrom(),
+                        now - 400L * 86_400_000L);
+                timelines = new Timelines(inventory.get(), history, runs.runs(), maintenance, from, now + 1);
+            }
+            return timelines;
+        }
     }
 }
