@@ -56,12 +56,7 @@ public final class Bench {
                         influxRate);
             }
             int port = FreePorts.next();
-            Map<String, String> env = new java.util.HashMap<>(Map.of("MQTT_URL", broker.url(),
-                    "MQTT_CLIENT_ID", "bench-service", "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service",
-                    "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(port),
-                    "API_TOKEN", "bench-token-0123456789", "INVENTORY", inventory.toString(),
-                    "DATA_DIR", work.resolve("data").toString()));
-            env.putAll(o.serviceEnv);
+            Map<String, String> env = serviceEnv(o, broker, influx, inventory, work, port);
             try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
                 service.awaitReady(Duration.ofSeconds(60));
                 double cpuBefore = service.cpuSeconds();
@@ -148,6 +143,18 @@ public final class Bench {
         return messages / seconds;
     }
 
+    /** The service's environment: this run's broker, InfluxDB, inventory and folder, and the options' additions. */
+    private static Map<String, String> serviceEnv(Options o, MqttBroker broker, InfluxDb influx, Path inventory,
+            Path work, int port) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("MQTT_URL", broker.url(),
+                "MQTT_CLIENT_ID", "bench-service", "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service",
+                "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(port),
+                "API_TOKEN", "bench-token-0123456789", "INVENTORY", inventory.toString(),
+                "DATA_DIR", work.resolve("data").toString()));
+        env.putAll(o.serviceEnv);
+        return env;
+    }
+
     /**
      * {@code --backlog N}: N messages queued by the broker for the service's session while it is stopped (a long
      * outage, a gateway's backlog), then drained by the service with its default heap: how long, how much memory,
@@ -156,12 +163,7 @@ public final class Bench {
     private static void backlog(Options o, MqttBroker broker, InfluxDb influx, BenchFleet fleet, Path inventory,
             Path work) throws Exception {
         int port = FreePorts.next();
-        Map<String, String> env = new java.util.HashMap<>(Map.of("MQTT_URL", broker.url(),
-                "MQTT_CLIENT_ID", "bench-service", "INFLUX_URL", influx.url(), "INFLUX_DB", "bench_service",
-                "HTTP_HOST", "127.0.0.1", "HTTP_PORT", Integer.toString(port),
-                "API_TOKEN", "bench-token-0123456789", "INVENTORY", inventory.toString(),
-                "DATA_DIR", work.resolve("data").toString()));
-        env.putAll(o.serviceEnv);
+        Map<String, String> env = serviceEnv(o, broker, influx, inventory, work, port);
         try (ServiceProcess first = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
             // the session and its subscription exist from here on: the broker queues for it while it is away
             first.awaitReady(Duration.ofSeconds(60));
