@@ -8,7 +8,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
+import java.util.Set;
 import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.protocol.Topics;
+import vn.commune.telemetry.protocol.schedule.Priority;
 
 /**
  * What makes a schedule valid. Every problem is found, not just the first, each named by the slot it concerns, so
@@ -16,7 +20,8 @@ import vn.commune.telemetry.inventory.Inventory;
  * <ul>
  *   <li>the commune is a place of the inventory;</li>
  *   <li>a slot ends after it starts, within 24 hours (across midnight only when it says so);</li>
- *   <li>a weekly slot names at least one day; a programme is named (at most {@value #MAX_PROGRAMME} characters);</li>
+ *   <li>a slot has an id by the device-id rule, unique in the schedule;</li>
+ *   <li>a weekly slot names at least one day; a programme is named (at most {@value #MAX_PROGRAM} characters);</li>
  *   <li>no two slots overlap (an emergency interrupts whatever plays, so it overlaps nothing); a one-off slot on a
  *       day with weekly slots may fill a gap, not cover one;</li>
  *   <li>an emergency lasts at most the configured maximum.</li>
@@ -24,8 +29,8 @@ import vn.commune.telemetry.inventory.Inventory;
  */
 public final class ScheduleRules {
 
-    /** Longest programme title. */
-    public static final int MAX_PROGRAMME = 200;
+    /** Longest programme title (the wire's limit). */
+    public static final int MAX_PROGRAM = 256;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     /** A Monday, from which a week of weekly slots is laid out (any would do: no daylight saving in Vietnam). */
@@ -59,8 +64,16 @@ public final class ScheduleRules {
         }
         List<Slot> slots = schedule.slots();
         boolean[] shapeOk = new boolean[slots.size()];
+        Set<String> ids = new HashSet<>();
         for (int i = 0; i < slots.size(); i++) {
-            shapeOk[i] = checkSlot(slots.get(i), "slots[" + i + "]", problems);
+            Slot slot = slots.get(i);
+            if (!Topics.isValidDeviceId(slot.id())) {
+                problems.add(new Problem("slots[" + i + "]", "id '" + slot.id() + "': 1 to 64 of A-Z a-z 0-9 _ -, "
+                        + "starting with a letter or digit"));
+            } else if (!ids.add(slot.id())) {
+                problems.add(new Problem("slots[" + i + "]", "id '" + slot.id() + "' is used by another slot"));
+            }
+            shapeOk[i] = checkSlot(slot, "slots[" + i + "]", problems);
         }
         for (int i = 0; i < slots.size(); i++) {
             for (int j = i + 1; j < slots.size(); j++) {
@@ -86,10 +99,10 @@ public final class ScheduleRules {
 
     private boolean checkSlot(Slot slot, String path, List<Problem> problems) {
         boolean ok = true;
-        if (slot.programme().isBlank()) {
+        if (slot.program().isBlank()) {
             problems.add(new Problem(path, "the programme is missing"));
-        } else if (slot.programme().length() > MAX_PROGRAMME) {
-            problems.add(new Problem(path, "the programme's title is longer than " + MAX_PROGRAMME + " characters"));
+        } else if (slot.program().length() > MAX_PROGRAM) {
+            problems.add(new Problem(path, "the programme's title is longer than " + MAX_PROGRAM + " characters"));
         }
         String times = TIME.format(slot.start()) + "–" + TIME.format(slot.end());
         if (!slot.nextDay() && !slot.end().isAfter(slot.start())) {

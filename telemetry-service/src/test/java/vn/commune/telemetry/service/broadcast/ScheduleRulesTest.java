@@ -13,6 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryReader;
+import vn.commune.telemetry.protocol.schedule.Priority;
 
 /** The rules of a commune's broadcast schedule. */
 class ScheduleRulesTest {
@@ -35,8 +36,10 @@ class ScheduleRulesTest {
         return LocalTime.parse(hhmm);
     }
 
+    private static int ids;
+
     private static Slot weekly(Set<DayOfWeek> days, String start, String end, boolean nextDay) {
-        return Slot.weekly(days, t(start), t(end), nextDay, "Bản tin sáng", Priority.NORMAL);
+        return Slot.weekly("w" + ++ids, days, t(start), t(end), nextDay, "Bản tin sáng", Priority.NORMAL);
     }
 
     private static List<ScheduleRules.Problem> check(Slot... slots) {
@@ -47,7 +50,7 @@ class ScheduleRulesTest {
     @Test
     void ordinaryScheduleIsValid() {
         assertThat(check(weekly(WEEKDAYS, "06:00", "06:30", false), weekly(WEEKDAYS, "17:30", "18:00", false),
-                Slot.oneOff(LocalDate.of(2026, 12, 8), t("09:00"), t("09:15"), false, "Họp dân", Priority.PRIORITY)))
+                Slot.oneOff("o3", LocalDate.of(2026, 12, 8), t("09:00"), t("09:15"), false, "Họp dân", Priority.PRIORITY)))
                 .isEmpty();
     }
 
@@ -85,13 +88,13 @@ class ScheduleRulesTest {
     void oneOffOnAWeeklySlotsDay() {
         LocalDate monday = LocalDate.of(2026, 12, 7);
         Slot morning = weekly(WEEKDAYS, "06:00", "06:30", false);
-        assertThat(check(morning, Slot.oneOff(monday, t("07:00"), t("07:30"), false, "Thông báo", Priority.NORMAL)))
+        assertThat(check(morning, Slot.oneOff("o4", monday, t("07:00"), t("07:30"), false, "Thông báo", Priority.NORMAL)))
                 .isEmpty();
-        assertThat(check(morning, Slot.oneOff(monday, t("06:20"), t("06:40"), false, "Thông báo", Priority.NORMAL)))
+        assertThat(check(morning, Slot.oneOff("o5", monday, t("06:20"), t("06:40"), false, "Thông báo", Priority.NORMAL)))
                 .singleElement().satisfies(p -> assertThat(p.message())
                         .isEqualTo("overlaps slots[0] on 07/12/2026 from 06:20 to 06:30"));
         // a one-off slot the evening before, across midnight into the weekly slot
-        assertThat(check(morning, Slot.oneOff(monday.minusDays(1), t("23:00"), t("06:10"), true, "Trực đêm",
+        assertThat(check(morning, Slot.oneOff("o6", monday.minusDays(1), t("23:00"), t("06:10"), true, "Trực đêm",
                 Priority.NORMAL))).singleElement().satisfies(p -> assertThat(p.message())
                         .contains("from 06:00 to 06:10"));
     }
@@ -100,10 +103,10 @@ class ScheduleRulesTest {
     @Test
     void emergencies() {
         Slot morning = weekly(WEEKDAYS, "06:00", "06:30", false);
-        Slot storm = Slot.oneOff(LocalDate.of(2026, 12, 7), t("06:10"), t("06:40"), false, "Cảnh báo bão",
+        Slot storm = Slot.oneOff("o7", LocalDate.of(2026, 12, 7), t("06:10"), t("06:40"), false, "Cảnh báo bão",
                 Priority.EMERGENCY);
         assertThat(check(morning, storm)).isEmpty();
-        Slot tooLong = Slot.oneOff(LocalDate.of(2026, 12, 7), t("06:10"), t("08:10"), false, "Cảnh báo bão",
+        Slot tooLong = Slot.oneOff("o8", LocalDate.of(2026, 12, 7), t("06:10"), t("08:10"), false, "Cảnh báo bão",
                 Priority.EMERGENCY);
         assertThat(check(tooLong)).singleElement()
                 .satisfies(p -> assertThat(p.message()).isEqualTo("an emergency lasts at most 60 min (this one: 120 min)"));
@@ -112,12 +115,23 @@ class ScheduleRulesTest {
         assertThat(RULES.checkEmergency(Duration.ZERO)).hasSize(1);
     }
 
+    /** Verifies that slot ids follow the device-id rule and are unique. */
+    @Test
+    void slotIds() {
+        Slot a = Slot.weekly("sang", WEEKDAYS, t("06:00"), t("06:30"), false, "Bản tin sáng", Priority.NORMAL);
+        Slot b = Slot.weekly("sang", WEEKDAYS, t("17:00"), t("17:30"), false, "Bản tin chiều", Priority.NORMAL);
+        Slot c = Slot.weekly("chiều tối", WEEKDAYS, t("19:00"), t("19:30"), false, "Thời sự", Priority.NORMAL);
+        assertThat(check(a, b, c)).extracting(ScheduleRules.Problem::message).containsExactly(
+                "id 'sang' is used by another slot",
+                "id 'chiều tối': 1 to 64 of A-Z a-z 0-9 _ -, starting with a letter or digit");
+    }
+
     /** Verifies that an unknown commune and every bad slot are reported together. */
     @Test
     void everyProblemAtOnce() {
         List<ScheduleRules.Problem> problems = RULES.check(new Schedule("no-such-commune", List.of(
                 weekly(WEEKDAYS, "08:00", "07:00", false),
-                Slot.weekly(WEEKDAYS, t("09:00"), t("09:30"), false, " ", Priority.NORMAL))), INVENTORY);
+                Slot.weekly("s2", WEEKDAYS, t("09:00"), t("09:30"), false, " ", Priority.NORMAL))), INVENTORY);
         assertThat(problems).extracting(ScheduleRules.Problem::path).containsExactly("commune", "slots[0]",
                 "slots[1]");
     }
