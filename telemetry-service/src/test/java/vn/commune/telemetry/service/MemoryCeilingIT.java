@@ -219,9 +219,13 @@ class MemoryCeilingIT {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() {
             if (server != null) {
-                server.close().await(10, TimeUnit.SECONDS);
+                try {
+                    server.close().await(10, TimeUnit.SECONDS);
+                } catch (Exception e) {
+                    throw new IllegalStateException("the proxy did not close", e);
+                }
             }
         }
     }

@@ -28,6 +28,12 @@ public final class StorageSchema {
     public static final String SERVICE_RUN = "service_run";
     /** Maintenance windows: tag {@link #WINDOW_ID}. */
     public static final String MAINTENANCE = "maintenance";
+    /**
+     * Versions of communes' broadcast schedules: tag {@link #SCHEDULE_PLACE}, time = when the version was made;
+     * fields {@code version}, {@code author}, {@code slots} (JSON), {@code summary}, and once approved
+     * {@code approved_by}, {@code approved_at}.
+     */
+    public static final String SCHEDULE = "schedule";
 
     /** Tag: the device id (every device measurement). */
     public static final String DEVICE = "device";
@@ -39,6 +45,8 @@ public final class StorageSchema {
     public static final String INSTANCE = "instance";
     /** Tag of {@link #MAINTENANCE}: the window's id. */
     public static final String WINDOW_ID = "id";
+    /** Tag of {@link #SCHEDULE}: the place (commune) whose schedule it is. */
+    public static final String SCHEDULE_PLACE = "place";
 
     /** Field of every message point: the wire version. */
     public static final String VERSION = "v";
@@ -112,6 +120,24 @@ public final class StorageSchema {
         return Point.measurement(SERVICE_RUN).addTag(INSTANCE, instance)
                 .addField(UNTIL, until).addField(CLEAN, clean)
                 .time(start, WritePrecision.MS).toLineProtocol();
+    }
+
+    /**
+     * A version of a commune's schedule; {@code approvedBy} and {@code approvedAt} are null for a draft (approving
+     * writes the same point again with them: a point is its series and instant, so the fields merge).
+     */
+    public static String schedule(String placeId, long createdAt, int version, String author, String slotsJson,
+            String summary, String approvedBy, Long approvedAt) {
+        Point point = Point.measurement(SCHEDULE).addTag(SCHEDULE_PLACE, placeId)
+                .addField("version", (long) version)
+                .addField("author", author)
+                .addField("slots", slotsJson)
+                .addField("summary", summary)
+                .time(createdAt, WritePrecision.MS);
+        if (approvedBy != null) {
+            point.addField("approved_by", approvedBy).addField("approved_at", approvedAt.longValue());
+        }
+        return point.toLineProtocol();
     }
 
     /** A maintenance window ({@code to} and {@code endedBy} may be null). */
