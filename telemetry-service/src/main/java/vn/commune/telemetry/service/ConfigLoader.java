@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.service.api.ApiSettings;
+import vn.commune.telemetry.service.broadcast.BroadcastSettings;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.config.ConfigException;
 import vn.commune.telemetry.service.config.ConfigTree;
@@ -125,8 +126,11 @@ public final class ConfigLoader {
                 durationOrOff(t, "inventory-watch", Duration.ofSeconds(5)),
                 t.duration("state.present-sweep", null, Duration.ofSeconds(1)));
         Duration maxBlock = t.duration("vertx.max-event-loop-block", null, Duration.ofSeconds(2));
+        BroadcastSettings broadcast = new BroadcastSettings(
+                t.duration("broadcast.emergency-max", null, Duration.ofHours(1)));
         t.rejectUnknownKeys();
-        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock);
+        return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
+                broadcast);
     }
 
     private static StateSettings state(ConfigTree t, IngestSettings ingest) throws ConfigException {

@@ -11,6 +11,9 @@ import vn.commune.telemetry.service.api.DevicesEndpoint;
 import vn.commune.telemetry.service.api.EventsEndpoint;
 import vn.commune.telemetry.service.api.InventoryEndpoint;
 import vn.commune.telemetry.service.api.MaintenanceEndpoint;
+import vn.commune.telemetry.service.api.ScheduleEndpoint;
+import vn.commune.telemetry.service.broadcast.ScheduleRules;
+import vn.commune.telemetry.service.broadcast.ScheduleStore;
 import vn.commune.telemetry.service.api.PlaceEndpoint;
 import vn.commune.telemetry.service.api.StateStatusEndpoint;
 import vn.commune.telemetry.service.api.UptimeEndpoint;
@@ -33,7 +36,8 @@ import vn.commune.telemetry.service.uptime.PresentStates;
 import vn.commune.telemetry.service.uptime.UptimeService;
 
 /**
- * Wires device state and what is read from it (uptime, coverage, maintenance, places, devices, events) for the
+ * Wires device state and what is read from it (uptime, coverage, maintenance, places, devices, events), and the
+ * broadcast schedules (stored the same way), for the
  * verticle. Its start-up is {@link StateStartup}. State points (transitions, run markers, maintenance windows) go to
  * {@code stateSink}, the ordered writer.
  */
@@ -54,6 +58,7 @@ final class StateServices {
     private final MeterRegistry registry;
     private final InfluxHttpClient influx;
     private final StateStartup startup;
+    private final ScheduleStore schedules;
 
     StateServices(Vertx vertx, ServiceConfig config, InventoryStore inventory, InfluxHttpClient influx,
             PointSink stateSink, Supplier<Future<Void>> storageSettled, MeterRegistry registry) {
@@ -68,14 +73,15 @@ final class StateServices {
         this.tracker = new StateTracker(vertx, inventory::current, config.state(), history, stateSink, metrics,
                 clock);
         this.maintenance = new MaintenanceStore(influx, stateSink, config.api().maintenanceMaxWindows());
+        this.schedules = new ScheduleStore(influx, stateSink);
         this.present = new PresentStates(vertx, inventory::current, history, runs, maintenance, clock);
         this.uptime = new UptimeService(vertx, inventory::current, history, runs, maintenance, clock);
         this.coverage = new CoverageService(vertx, inventory::current, uptime, present, new StatusReads(influx),
                 config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
         this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(influx),
-                tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance, present, clock,
-                storageSettled);
+                tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance,
+                schedules, present, clock, storageSettled);
         metrics.bind(tracker, history);
         tracker.onChange(present::deviceChanged);
         inventory.onReload(updated -> {
@@ -97,6 +103,8 @@ final class StateServices {
         new UptimeEndpoint(inventory, uptime, clock).addRoutes(router);
         new CoverageEndpoint(inventory, coverage, clock).addRoutes(router);
         new MaintenanceEndpoint(inventory, maintenance, clock).addRoutes(router);
+        new ScheduleEndpoint(inventory, schedules, new ScheduleRules(config.broadcast().emergencyMax()), clock)
+                .addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
         new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)

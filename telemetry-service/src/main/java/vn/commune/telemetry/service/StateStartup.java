@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.service.inventory.InventoryStore;
+import vn.commune.telemetry.service.broadcast.ScheduleStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.state.Evidence;
 import vn.commune.telemetry.service.state.ServiceRuns;
@@ -26,7 +27,7 @@ import vn.commune.telemetry.service.uptime.PresentStates;
 
 /**
  * The start-up of device state, one chain of Futures: once nothing stored waits in a spool any more (InfluxDB has
- * everything), the service's runs and the maintenance windows are loaded,
+ * everything), the service's runs, the maintenance windows and the broadcast schedules are loaded,
  * then the newest month of transitions (parsed and put in memory on a worker) and beside it the stored messages
  * recovery needs, then {@link StateRecovery} rebuilds every device's evidence and folds it; then state is ready, messages that arrived meanwhile are folded in arrival
  * order, and older months load in the background. A failed step (InfluxDB away) starts the chain again after a backoff of 1 to 30 s.
@@ -51,6 +52,7 @@ final class StateStartup {
     private final StateTracker tracker;
     private final StateRecovery recovery;
     private final MaintenanceStore maintenance;
+    private final ScheduleStore schedules;
     private final PresentStates present;
     private final LongSupplier clock;
     private final Supplier<Future<Void>> storageSettled;
@@ -65,7 +67,8 @@ final class StateStartup {
 
     StateStartup(Vertx vertx, ServiceConfig config, InventoryStore inventory, StateHistory history, ServiceRuns runs,
             TransitionStore transitions, StateTracker tracker, StateRecovery recovery, MaintenanceStore maintenance,
-            PresentStates present, LongSupplier clock, Supplier<Future<Void>> storageSettled) {
+            ScheduleStore schedules, PresentStates present, LongSupplier clock,
+            Supplier<Future<Void>> storageSettled) {
         this.storageSettled = storageSettled;
         this.vertx = vertx;
         this.config = config;
@@ -76,6 +79,7 @@ final class StateStartup {
         this.tracker = tracker;
         this.recovery = recovery;
         this.maintenance = maintenance;
+        this.schedules = schedules;
         this.present = present;
         this.clock = clock;
         this.oldest = runs.start() - config.storage().retention().toMillis();
@@ -106,6 +110,7 @@ final class StateStartup {
         storageSettled.get()
                 .compose(v -> runs.load())
                 .compose(v -> maintenance.refresh())
+                .compose(v -> schedules.refresh())
                 .compose(v -> {
                     // the stored messages recovery needs are read beside the transitions (measured: one after the
                     // other took 2.5 s longer for a country)

@@ -164,9 +164,15 @@ final class ServiceHarness implements AutoCloseable {
 
     /** {@code POST path} with a JSON body (or none when null). */
     HttpResponse<String> post(String path, String json) {
+        return send("POST", path, json);
+    }
+
+    /** {@code method path} with a JSON body (or none when null). */
+    HttpResponse<String> send(String method, String path, String json) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json))
                 .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());

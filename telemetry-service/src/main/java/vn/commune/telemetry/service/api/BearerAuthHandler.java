@@ -5,7 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** Lets a request through only with {@code Authorization: Bearer <the configured API token>}. */
+/**
+ * Lets a request through only with {@code Authorization: Bearer <the configured API token>}, as the token's
+ * {@link Actor} (staff).
+ */
 public final class BearerAuthHandler implements Handler<RoutingContext> {
 
     private final byte[] token;
@@ -26,6 +29,7 @@ public final class BearerAuthHandler implements Handler<RoutingContext> {
             ctx.fail(new ApiException(401, "unauthorized", "the API token is not valid"));
             return;
         }
+        ctx.put(Actor.KEY, Actor.API_TOKEN);
         ctx.next();
     }
 }

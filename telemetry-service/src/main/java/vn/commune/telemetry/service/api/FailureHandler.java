@@ -38,8 +38,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"commune-telemetry\"");
         }
+        JsonObject body = new JsonObject().put("error", error).put("detail", detail);
+        if (failure instanceof ApiException api && api.problems() != null) {
+            body.put("problems", api.problems());
+        }
         ctx.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .end(new JsonObject().put("error", error).put("detail", detail).encode());
+                .end(body.encode());
     }
 }

@@ -63,10 +63,16 @@ public final class ScheduleStore {
     private final InfluxHttpClient influx;
     private final PointSink sink;
     private volatile Map<String, List<Version>> versions = Map.of();
+    private volatile boolean loaded;
 
     public ScheduleStore(InfluxHttpClient influx, PointSink sink) {
         this.influx = influx;
         this.sink = sink;
+    }
+
+    /** Whether the versions have been loaded from storage (before, nothing may be saved: numbers would clash). */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** Every version of the commune's schedule, newest first. */
@@ -154,6 +160,7 @@ public final class ScheduleStore {
             }
             loaded.values().forEach(list -> list.sort(Comparator.comparingInt(Version::number)));
             versions = Map.copyOf(loaded);
+            this.loaded = true;
             return null;
         });
     }
