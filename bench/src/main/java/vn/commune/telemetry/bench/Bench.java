@@ -40,7 +40,7 @@ public final class Bench {
         BenchFleet fleet = new BenchFleet(o.devices);
         Path inventory = work.resolve("inventory.yaml");
         fleet.write(inventory);
-        try (MqttBroker broker = TestServers.newBroker(o.backlog > 0 ? 0 : MqttBroker.MAX_QUEUED);
+        try (MqttBroker broker = o.backlog > 0 ? TestServers.newBacklogBroker() : TestServers.newBroker();
                 InfluxDb influx = TestServers.newInfluxDb()) {
             if (o.backlog > 0) {
                 backlog(o, broker, influx, fleet, inventory, work);

@@ -23,15 +23,18 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
 
     /** Starts a new broker with its own port and data directory. */
     public static LocalMosquitto start(Path parentDir) {
-        return start(parentDir, MqttBroker.MAX_QUEUED);
+        return start(parentDir, MqttBroker.MAX_QUEUED, 1);
     }
 
-    /** Starts a new broker that queues at most {@code maxQueued} messages per session (0: no limit). */
-    public static LocalMosquitto start(Path parentDir, long maxQueued) {
+    /**
+     * Starts a new broker that queues at most {@code maxQueued} messages per session (0: no limit) and saves its
+     * in-memory database every {@code autosaveSeconds} (a backlog of millions saved every second would stall it).
+     */
+    public static LocalMosquitto start(Path parentDir, long maxQueued, int autosaveSeconds) {
         try {
             Path dir = Files.createTempDirectory(parentDir, "mosquitto-");
             LocalMosquitto broker = new LocalMosquitto(dir, FreePorts.next());
-            broker.writeConfig(maxQueued);
+            broker.writeConfig(maxQueued, autosaveSeconds);
             broker.start();
             return broker;
         } catch (IOException e) {
@@ -39,14 +42,14 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
         }
     }
 
-    private void writeConfig(long maxQueued) throws IOException {
+    private void writeConfig(long maxQueued, int autosaveSeconds) throws IOException {
         // The same broker settings the project ships in config/mosquitto.conf, on a test port.
         String conf = String.join("\n",
                 "listener " + port + " " + HOST,
                 "allow_anonymous true",
                 "persistence true",
                 "persistence_location " + dir + "/",
-                "autosave_interval 1",
+                "autosave_interval " + autosaveSeconds,
                 "max_inflight_messages 0",
                 "max_queued_messages " + maxQueued,
                 "max_queued_bytes 0",

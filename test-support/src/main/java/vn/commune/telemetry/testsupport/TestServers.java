@@ -22,21 +22,27 @@ public final class TestServers {
 
     /** A new broker that belongs to the caller, who closes it. */
     public static MqttBroker newBroker() {
-        return newBroker(MqttBroker.MAX_QUEUED);
-    }
-
-    /**
-     * A new broker that queues at most {@code maxQueued} messages per session (0: no limit), for benchmarks of
-     * backlogs larger than the project's broker settings allow.
-     */
-    public static MqttBroker newBroker(long maxQueued) {
         if (useDocker()) {
-            return new ContainerMosquitto(maxQueued);
+            return new ContainerMosquitto(MqttBroker.MAX_QUEUED);
         }
         if (!LocalMosquitto.available()) {
             throw missing("mosquitto");
         }
-        return LocalMosquitto.start(tempRoot(), maxQueued);
+        return LocalMosquitto.start(tempRoot());
+    }
+
+    /**
+     * A new broker for backlogs larger than the project's broker settings allow (benchmarks): no limit on the
+     * messages queued per session, and its database saved every 10 minutes instead of every second.
+     */
+    public static MqttBroker newBacklogBroker() {
+        if (useDocker()) {
+            return new ContainerMosquitto(0);
+        }
+        if (!LocalMosquitto.available()) {
+            throw missing("mosquitto");
+        }
+        return LocalMosquitto.start(tempRoot(), 0, 600);
     }
 
     /** A new InfluxDB that belongs to the caller, who closes it. */
