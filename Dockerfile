@@ -13,5 +13,5 @@ COPY config /app/config
 USER ct
 EXPOSE 8080
 # a fixed heap that fits a 2 GB VM shared with InfluxDB (see telemetry-service/README.md, Memory); JAVA_OPTS replaces it
-ENV DATA_DIR=/app/var INVENTORY=/app/config/inventory.yaml JAVA_OPTS=-Xmx256m
+ENV DATA_DIR=/app/var INVENTORY=/app/config/inventory.yaml JAVA_OPTS="-Xmx256m -XX:MaxGCPauseMillis=50"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/telemetry-service.jar /app/config/service.yaml"]

@@ -34,7 +34,7 @@ public final class Bench {
         Options o = Options.parse(args);
         Path work = Files.createTempDirectory("ct-bench-");
         System.out.printf(Locale.ROOT, "Commune Telemetry ingest benchmark: %,d messages from %,d devices (QoS 1)%n",
-                o.messages, o.devices);
+                o.backlog > 0 ? o.backlog : o.messages, o.devices);
         System.out.printf(Locale.ROOT, "machine: %d cores, Java %s%n", Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"));
         BenchFleet fleet = new BenchFleet(o.devices);
@@ -271,7 +271,7 @@ public final class Bench {
         long backlog;
         Path serviceJar = Path.of("telemetry-service/target/telemetry-service.jar");
         /** The service's default heap, as the run script and the Dockerfile give it. */
-        List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx256m"));
+        List<String> jvmOptions = new java.util.ArrayList<>(List.of("-Xmx256m", "-XX:MaxGCPauseMillis=50"));
         Map<String, String> serviceEnv = new java.util.HashMap<>();
 
         static Options parse(String[] args) {

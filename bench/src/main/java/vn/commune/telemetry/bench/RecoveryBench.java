@@ -164,7 +164,9 @@ public final class RecoveryBench {
         env.put("HTTP_PORT", Integer.toString(port));
         env.put("DATA_DIR", dir.resolve("data").toString());
         long started = System.nanoTime();
-        try (ServiceProcess service = new ServiceProcess(jar, dir, env, port, List.of("-Xmx2g"))) {
+        // a country's fleet needs more than the default 256 MB; the pause target and the GC log as deployed
+        List<String> jvm = List.of("-Xmx2g", "-XX:MaxGCPauseMillis=50", "-Xlog:gc:file=" + dir.resolve("gc.log"));
+        try (ServiceProcess service = new ServiceProcess(jar, dir, env, port, jvm)) {
             HttpClient http = HttpClient.newHttpClient();
             String state = "";
             while (!state.contains("\"ready\":true")) {
