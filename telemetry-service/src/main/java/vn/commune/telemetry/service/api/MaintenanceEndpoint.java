@@ -1,6 +1,5 @@
 package vn.commune.telemetry.service.api;
 
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -40,7 +39,7 @@ public final class MaintenanceEndpoint {
     }
 
     private void declare(RoutingContext ctx) {
-        JsonObject body = body(ctx);
+        JsonObject body = Params.jsonBody(ctx);
         Inventory current = inventory.current();
         String device = optionalText(body, "device", 200);
         String place = optionalText(body, "place", 200);
@@ -93,7 +92,7 @@ public final class MaintenanceEndpoint {
 
     private void end(RoutingContext ctx) {
         MaintenanceWindow window = find(ctx.pathParam("id"));
-        JsonObject body = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+        JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Params.jsonBody(ctx);
         String by = body.getValue("ended_by") == null ? null : text(body, "ended_by", MAX_NAME);
         store.end(window, by, clock.getAsLong())
                 .onFailure(ctx::fail)
@@ -104,17 +103,6 @@ public final class MaintenanceEndpoint {
         return store.get(id).orElseThrow(() -> ApiException.notFound("no maintenance window '" + id + "'"));
     }
 
-    private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiException.badRequest("the body must be a JSON object");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw ApiException.badRequest("the body must be a JSON object");
-        }
-    }
 
     private static String text(JsonObject body, String field, int max) {
         String value = optionalText(body, field, max);

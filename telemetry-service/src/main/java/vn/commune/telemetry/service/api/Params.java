@@ -1,5 +1,7 @@
 package vn.commune.telemetry.service.api;
 
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -134,5 +136,18 @@ final class Params {
 
     private static String names(DeviceKind... kinds) {
         return String.join(", ", Arrays.stream(kinds).map(DeviceKind::wireName).toList());
+    }
+
+    /** The request's body as a JSON object; 400 when it is not one. */
+    static JsonObject jsonBody(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw ApiException.badRequest("the body must be a JSON object");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
     }
 }

@@ -56,7 +56,7 @@ public final class ScheduleEndpoint {
         if (!actor.canEditSchedule(commune)) {
             throw ApiException.forbidden(actor.name() + " may not edit the schedule of " + commune);
         }
-        JsonObject body = body(ctx);
+        JsonObject body = Params.jsonBody(ctx);
         ScheduleJson.Read read = ScheduleJson.read(body.getValue("slots"));
         List<ScheduleRules.Problem> problems = read.problems();
         if (problems.isEmpty()) {
@@ -79,7 +79,7 @@ public final class ScheduleEndpoint {
         if (!actor.canApproveSchedule(commune)) {
             throw ApiException.forbidden(actor.name() + " may not approve the schedule of " + commune);
         }
-        JsonObject body = body(ctx);
+        JsonObject body = Params.jsonBody(ctx);
         if (!(body.getValue("version") instanceof Number number) || number.doubleValue() != number.intValue()) {
             throw ApiException.badRequest("field 'version' must be the number of the draft approved (as read)");
         }
@@ -105,17 +105,6 @@ public final class ScheduleEndpoint {
         return Params.place(current, "commune", ctx.pathParam("commune")).id();
     }
 
-    private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiException.badRequest("the body must be a JSON object");
-            }
-            return body;
-        } catch (io.vertx.core.json.DecodeException | ClassCastException e) {
-            throw ApiException.badRequest("the body must be a JSON object");
-        }
-    }
 
     static JsonObject json(ScheduleStore.Version version) {
         return new JsonObject()
