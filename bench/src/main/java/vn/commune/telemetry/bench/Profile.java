@@ -14,7 +14,8 @@ import jdk.jfr.consumer.RecordingFile;
 /**
  * {@code --profile}: the service runs with a flight recording ({@code settings=profile}); after the throughput run
  * it is dumped with {@code jcmd}, and its Java execution samples are summed by the package of the running method
- * (the top frame) and by the first frame of the service's own code below it.
+ * (the top frame) and by the first frame of the service's own code below it; the CPU of its threads is shown by
+ * group (JIT compiler, GC, event loop, Paho, workers) per 10 s.
  */
 final class Profile {
 
@@ -60,7 +61,65 @@ final class Profile {
                 "profile (%,d Java samples over the whole run up to the end of the throughput phase):%n", samples));
         table(out, "running package", byPackage, samples);
         table(out, "nearest service method on the stack", byOwnCaller, samples);
+        threadLoad(out, file);
         return out.toString();
+    }
+
+    /**
+     * CPU by group of threads, per period of the recording's {@code jdk.ThreadCPULoad} (10 s with
+     * {@code settings=profile}), in % of one core: shows what the first part of a run pays for (the JIT's compiler
+     * threads) that the rest does not.
+     */
+    private static void threadLoad(StringBuilder out, Path file) throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        java.util.TreeMap<Long, Map<String, Double>> windows = new java.util.TreeMap<>();
+        for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+            if (!event.getEventType().getName().equals("jdk.ThreadCPULoad") || event.getThread() == null) {
+                continue;
+            }
+            String name = event.getThread().getJavaName() != null ? event.getThread().getJavaName()
+                    : event.getThread().getOSName();
+            double load = (event.getFloat("user") + event.getFloat("system")) * 100 * cores;
+            long window = event.getStartTime().getEpochSecond() / 10;
+            windows.computeIfAbsent(window, k -> new HashMap<>()).merge(group(name), load, Double::sum);
+        }
+        if (windows.isEmpty()) {
+            return;
+        }
+        out.append("  CPU by threads, per 10 s of the run, in % of one core:\n");
+        long first = windows.firstKey();
+        windows.forEach((window, groups) -> {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "    +%3d s:", (window - first) * 10));
+            groups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                    .filter(e -> e.getValue() >= 1)
+                    .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.0f %%,", e.getKey(), e.getValue())));
+            out.append(line.substring(0, line.length() - 1)).append('\n');
+        });
+    }
+
+    private static String group(String thread) {
+        if (thread == null) {
+            return "other";
+        }
+        if (thread.contains("CompilerThread")) {
+            return "JIT compiler";
+        }
+        if (thread.startsWith("GC Thread") || thread.startsWith("G1")) {
+            return "GC";
+        }
+        if (thread.startsWith("vert.x-eventloop")) {
+            return "event loop";
+        }
+        if (thread.startsWith("vert.x-worker") || thread.startsWith("vert.x-internal")) {
+            return "workers";
+        }
+        if (thread.startsWith("MQTT")) {
+            return "Paho";
+        }
+        if (thread.startsWith("Thread-")) {
+            return "unnamed (Thread-N)";
+        }
+        return "other";
     }
 
     private static String packageOf(RecordedFrame frame) {
