@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.broadcast.Schedule;
@@ -52,10 +53,7 @@ public final class ScheduleEndpoint {
 
     private void draft(RoutingContext ctx) {
         String commune = commune(ctx);
-        Actor actor = Actor.of(ctx);
-        if (!actor.canEditSchedule(commune)) {
-            throw ApiException.forbidden(actor.name() + " may not edit the schedule of " + commune);
-        }
+        Actor actor = allowed(ctx, Actor::canEditSchedule, "edit", commune);
         JsonObject body = Params.jsonBody(ctx);
         ScheduleJson.Read read = ScheduleJson.read(body.getValue("slots"));
         List<ScheduleRules.Problem> problems = read.problems();
@@ -75,10 +73,7 @@ public final class ScheduleEndpoint {
 
     private void approve(RoutingContext ctx) {
         String commune = commune(ctx);
-        Actor actor = Actor.of(ctx);
-        if (!actor.canApproveSchedule(commune)) {
-            throw ApiException.forbidden(actor.name() + " may not approve the schedule of " + commune);
-        }
+        Actor actor = allowed(ctx, Actor::canApproveSchedule, "approve", commune);
         JsonObject body = Params.jsonBody(ctx);
         if (!(body.getValue("version") instanceof Number number) || number.doubleValue() != number.intValue()) {
             throw ApiException.badRequest("field 'version' must be the number of the draft approved (as read)");
@@ -94,6 +89,16 @@ public final class ScheduleEndpoint {
         JsonArray versions = new JsonArray();
         store.history(commune).forEach(version -> versions.add(json(version)));
         HealthEndpoint.json(ctx, 200, new JsonObject().put("commune", commune).put("versions", versions));
+    }
+
+    /** The request's actor, if it may do {@code what} to the commune's schedule; 403 otherwise. */
+    private static Actor allowed(RoutingContext ctx, BiPredicate<Actor, String> may, String what,
+            String commune) {
+        Actor actor = Actor.of(ctx);
+        if (!may.test(actor, commune)) {
+            throw ApiException.forbidden(actor.name() + " may not " + what + " the schedule of " + commune);
+        }
+        return actor;
     }
 
     private String commune(RoutingContext ctx) {

@@ -49,14 +49,16 @@ final class ChunkCollector implements WriteStream<Buffer> {
         return this;
     }
 
-    /** The whole body, joined (call it off the event loop). */
-    Buffer bytes() {
+    /** The whole body, joined into one array (call it off the event loop): one copy of each chunk. */
+    byte[] bytes() {
         if (size > Integer.MAX_VALUE - 8) {
             throw new InfluxQueryException(0, "InfluxDB answered with more than 2 GB");
         }
-        Buffer all = Buffer.buffer((int) size);
+        byte[] all = new byte[(int) size];
+        int at = 0;
         for (Buffer chunk : chunks) {
-            all.appendBuffer(chunk);
+            chunk.getBytes(0, chunk.length(), all, at);
+            at += chunk.length();
         }
         return all;
     }

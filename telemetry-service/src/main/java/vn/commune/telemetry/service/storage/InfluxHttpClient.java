@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -130,15 +131,15 @@ public final class InfluxHttpClient {
                         + InfluxAnswers.describe(cause, LARGE_READ_TIMEOUT_MILLIS))))
                 .compose(response -> vertx.executeBlocking(() -> {
                     long answered = System.nanoTime();
-                    Buffer bytes = body.bytes();
+                    byte[] bytes = body.bytes();
                     if (response.statusCode() / 100 != 2) {
                         throw new InfluxQueryException(response.statusCode(), "InfluxDB answered HTTP "
                                 + response.statusCode() + " to '" + influxql + "': "
-                                + InfluxAnswers.truncate(bytes.toString()));
+                                + InfluxAnswers.truncate(new String(bytes, StandardCharsets.UTF_8)));
                     }
-                    QueryStream.read(bytes.getBytes(), influxql, rows);
+                    QueryStream.read(bytes, influxql, rows);
                     if (LOG.isDebugEnabled() || System.nanoTime() - asked > SLOW_READ_NANOS) {
-                        LOG.info("InfluxDB answered {} bytes in {} ms, read in {} ms: {}", bytes.length(),
+                        LOG.info("InfluxDB answered {} bytes in {} ms, read in {} ms: {}", bytes.length,
                                 (answered - asked) / 1_000_000, (System.nanoTime() - answered) / 1_000_000,
                                 InfluxAnswers.truncate(influxql));
                     }
