@@ -29,8 +29,9 @@ import vn.commune.telemetry.protocol.StrictJson;
  * <p>Rules: {@code v} is 1; {@code commune} follows the device id rule; {@code version} is 0 or more; {@code
  * timezone} is an IANA zone id (default {@code Asia/Ho_Chi_Minh}); at most {@value #MAX_SLOTS} slots and {@value
  * #MAX_BULLETINS} bulletins with ids unique within their list; a slot has at least one day, {@code HH:mm[:ss]}
- * times with the end after the start (no slot crosses midnight) and a priority (default {@code normal}); a bulletin
- * has a priority and epoch-millisecond start and end, the end after the start; strings are at most {@value
+ * times with the end after the start (or, with {@code next_day}, on the next day and not after the start) and a priority (default {@code normal}); a bulletin
+ * has a priority, epoch-millisecond start and end, the end after the start, and optionally the {@code devices} that
+ * air it (at most {@value #MAX_BULLETIN_DEVICES} distinct device ids; absent: all); strings are at most {@value
  * #MAX_STRING_LENGTH} characters, programmes at least one; the payload is at most {@value #MAX_PAYLOAD_BYTES} bytes
  * of UTF-8 JSON without duplicate keys. Unknown fields are ignored.
  */
@@ -42,6 +43,8 @@ public final class ScheduleCodec {
     public static final int MAX_SLOTS = 200;
     /** Most bulletins in one schedule. */
     public static final int MAX_BULLETINS = 200;
+    /** Most loudspeakers one bulletin may name. */
+    public static final int MAX_BULLETIN_DEVICES = 500;
     /** Longest string, in characters (code points). */
     public static final int MAX_STRING_LENGTH = 256;
     /** Latest instant a bulletin may name: the end of year 9999. */
@@ -130,14 +133,14 @@ public final class ScheduleCodec {
         List<ScheduleSlot> slots = new ArrayList<>(schedule.slots().size());
         for (ScheduleSlot slot : schedule.slots()) {
             slots.add(slot == null ? null : new ScheduleSlot(slot.id(), slot.days(), seconds(slot.start()),
-                    seconds(slot.end()), slot.program(), slot.priority()));
+                    seconds(slot.end()), slot.nextDay(), slot.program(), slot.priority()));
         }
         List<Bulletin> bulletins = new ArrayList<>(schedule.bulletins().size());
         for (Bulletin bulletin : schedule.bulletins()) {
             bulletins.add(bulletin == null ? null : new Bulletin(bulletin.id(), bulletin.priority(),
                     bulletin.start() == null ? null : bulletin.start().truncatedTo(ChronoUnit.MILLIS),
                     bulletin.end() == null ? null : bulletin.end().truncatedTo(ChronoUnit.MILLIS),
-                    bulletin.program()));
+                    bulletin.program(), bulletin.devices()));
         }
         return new CommuneSchedule(schedule.v(), schedule.communeId(), schedule.version(), schedule.timezone(), slots,
                 bulletins);

@@ -71,10 +71,15 @@ final class ScheduleJsonReader {
         }
         LocalTime start = time(required(node, "start", field + ".start"), field + ".start");
         LocalTime end = time(required(node, "end", field + ".end"), field + ".end");
+        JsonNode nextDayNode = node.get("next_day");
+        if (nextDayNode != null && !nextDayNode.isBoolean()) {
+            throw wrongType(field + ".next_day", "a boolean", nextDayNode);
+        }
+        boolean nextDay = nextDayNode != null && nextDayNode.booleanValue();
         String program = text(required(node, "program", field + ".program"), field + ".program");
         JsonNode priorityNode = node.get("priority");
         Priority priority = priorityNode == null ? Priority.NORMAL : priority(priorityNode, field + ".priority");
-        return new ScheduleSlot(id, days, start, end, program, priority);
+        return new ScheduleSlot(id, days, start, end, nextDay, program, priority);
     }
 
     private static Bulletin bulletin(JsonNode node, String field) {
@@ -84,7 +89,15 @@ final class ScheduleJsonReader {
         Instant start = instant(required(node, "start", field + ".start"), field + ".start");
         Instant end = instant(required(node, "end", field + ".end"), field + ".end");
         String program = text(required(node, "program", field + ".program"), field + ".program");
-        return new Bulletin(id, priority, start, end, program);
+        List<String> devices = new ArrayList<>();
+        JsonNode devicesNode = node.get("devices");
+        if (devicesNode != null) {
+            array(devicesNode, field + ".devices", ScheduleCodec.MAX_BULLETIN_DEVICES);
+            for (int i = 0; i < devicesNode.size(); i++) {
+                devices.add(text(devicesNode.get(i), field + ".devices[" + i + "]"));
+            }
+        }
+        return new Bulletin(id, priority, start, end, program, devices);
     }
 
     private static Priority priority(JsonNode node, String field) {

@@ -36,6 +36,9 @@ final class ScheduleJsonWriter {
                     json.writeEndArray();
                     json.writeStringField("start", WireTime.time(slot.start()));
                     json.writeStringField("end", WireTime.time(slot.end()));
+                    if (slot.nextDay()) {
+                        json.writeBooleanField("next_day", true);
+                    }
                     json.writeStringField("program", slot.program());
                     json.writeStringField("priority", slot.priority().wireName());
                     json.writeEndObject();
@@ -49,6 +52,13 @@ final class ScheduleJsonWriter {
                     json.writeNumberField("start", bulletin.start().toEpochMilli());
                     json.writeNumberField("end", bulletin.end().toEpochMilli());
                     json.writeStringField("program", bulletin.program());
+                    if (!bulletin.devices().isEmpty()) {
+                        json.writeArrayFieldStart("devices");
+                        for (String device : bulletin.devices()) {
+                            json.writeString(device);
+                        }
+                        json.writeEndArray();
+                    }
                     json.writeEndObject();
                 }
                 json.writeEndArray();

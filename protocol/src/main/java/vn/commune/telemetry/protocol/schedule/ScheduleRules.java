@@ -65,8 +65,11 @@ final class ScheduleRules {
             }
             require(field + ".start", slot.start());
             require(field + ".end", slot.end());
-            if (!slot.end().isAfter(slot.start())) {
-                throw outOfRange(field + ".end", "must be after start (a slot across midnight is two slots)");
+            if (!slot.nextDay() && !slot.end().isAfter(slot.start())) {
+                throw outOfRange(field + ".end", "must be after start (a slot across midnight has next_day)");
+            }
+            if (slot.nextDay() && slot.end().isAfter(slot.start())) {
+                throw outOfRange(field + ".end", "with next_day, must not be after start (at most 24 hours)");
             }
             checkProgram(field, slot.program());
         }
@@ -93,6 +96,18 @@ final class ScheduleRules {
                 throw outOfRange(field + ".end", "must be after start");
             }
             checkProgram(field, bulletin.program());
+            Set<String> devices = new HashSet<>();
+            for (int d = 0; d < bulletin.devices().size(); d++) {
+                String device = bulletin.devices().get(d);
+                String deviceField = field + ".devices[" + d + "]";
+                require(deviceField, device);
+                if (!Topics.isValidDeviceId(device)) {
+                    throw outOfRange(deviceField, "not a device id (1 to 64 of A-Z a-z 0-9 _ -)");
+                }
+                if (!devices.add(device)) {
+                    throw outOfRange(deviceField, "'" + device + "' is listed twice");
+                }
+            }
         }
     }
 

@@ -24,7 +24,8 @@ import java.util.TreeSet;
  * </ol>
  *
  * An interrupted item resumes when the interruption ends, if it has not ended meanwhile. Slot times are local times
- * of the schedule's time zone. Immutable and thread-safe.
+ * of the schedule's time zone (a slot with {@code nextDay} ends on the following day). A bulletin naming devices is on
+ * this timeline for all of them; {@link #forDevice} keeps only what one loudspeaker airs. Immutable and thread-safe.
  */
 public final class ScheduleTimeline {
 
@@ -46,6 +47,19 @@ public final class ScheduleTimeline {
     public ScheduleTimeline(CommuneSchedule schedule) {
         this.schedule = schedule;
         this.zone = ZoneId.of(schedule.timezone());
+    }
+
+    /**
+     * The timeline of what the loudspeaker {@code deviceId} airs: the weekly slots and the bulletins for every
+     * loudspeaker of the commune or naming it. The timeline of a schedule without targeted bulletins is itself.
+     */
+    public ScheduleTimeline forDevice(String deviceId) {
+        if (schedule.bulletins().stream().allMatch(bulletin -> bulletin.devices().isEmpty())) {
+            return this;
+        }
+        List<Bulletin> own = schedule.bulletins().stream().filter(bulletin -> bulletin.isFor(deviceId)).toList();
+        return new ScheduleTimeline(new CommuneSchedule(schedule.v(), schedule.communeId(), schedule.version(),
+                schedule.timezone(), schedule.slots(), own));
     }
 
     /** The schedule this timeline is of. */
@@ -71,7 +85,8 @@ public final class ScheduleTimeline {
                     continue;
                 }
                 Instant start = ZonedDateTime.of(date, slot.start(), zone).toInstant();
-                Instant end = ZonedDateTime.of(date, slot.end(), zone).toInstant();
+                Instant end = ZonedDateTime.of(slot.nextDay() ? date.plusDays(1) : date, slot.end(), zone)
+                        .toInstant();
                 if (end.isAfter(from) && start.isBefore(to) && end.isAfter(start)) {
                     items.add(new Airing(slot.id(), false, slot.program(), slot.priority(), start, end));
                 }

@@ -93,6 +93,11 @@ class ScheduleCodecTest {
         "bulletin backwards  | \"bulletins\":[BULLETIN_BACKWARDS]     | OUT_OF_RANGE",
         "bulletin no prio    | \"bulletins\":[BULLETIN_NO_PRIORITY]   | MISSING_FIELD",
         "bulletin ts text    | \"bulletins\":[BULLETIN_TEXT_TS]       | WRONG_TYPE",
+        "next_day as text    | \"slots\":[SLOT_NEXT_DAY_TEXT]        | WRONG_TYPE",
+        "next_day over 24 h  | \"slots\":[SLOT_NEXT_DAY_LONG]        | OUT_OF_RANGE",
+        "devices not array   | \"bulletins\":[BULLETIN_DEVICES_TEXT]  | WRONG_TYPE",
+        "device id bad       | \"bulletins\":[BULLETIN_DEVICE_BAD]    | OUT_OF_RANGE",
+        "device twice        | \"bulletins\":[BULLETIN_DEVICE_TWICE]  | OUT_OF_RANGE",
     })
     void rules(String name, String override, RejectReason expected) {
         ScheduleResult result = codec.decode(bytes(payload(expand(override))));
@@ -173,6 +178,30 @@ class ScheduleCodecTest {
         return json.append('}').toString();
     }
 
+    private static String bulletin(String extra) {
+        return "{\"id\":\"b\",\"priority\":\"emergency\",\"start\":1000,\"end\":2000,\"program\":\"p\"," + extra
+                + "}";
+    }
+
+    /** Verifies that a slot across midnight and a bulletin for some loudspeakers round-trip. */
+    @Test
+    void acrossMidnightAndTargetedBulletin() {
+        CommuneSchedule schedule = CommuneSchedule.of("gia-phu", 5,
+                List.of(new ScheduleSlot("dem", EnumSet.of(DayOfWeek.SATURDAY), LocalTime.of(23, 30),
+                        LocalTime.of(0, 30), true, "Nhạc đêm", Priority.NORMAL)),
+                List.of(new Bulletin("em-1", Priority.EMERGENCY, Instant.ofEpochMilli(1_000),
+                        Instant.ofEpochMilli(2_000), "Lũ quét", List.of("ls-a", "ls-b"))));
+
+        ScheduleResult.Valid encoded = valid(codec.encode(schedule));
+        String json = new String(encoded.payload(), StandardCharsets.UTF_8);
+        ScheduleResult.Valid decoded = valid(codec.decode(encoded.payload()));
+
+        assertThat(json).contains("\"end\":\"00:30\",\"next_day\":true").contains("\"devices\":[\"ls-a\",\"ls-b\"]");
+        assertThat(decoded.schedule()).isEqualTo(schedule);
+        assertThat(valid(codec.decode(bytes(payload("\"slots\":[" + slot("\"start\":\"06:00\",\"end\":\"06:00\","
+                + "\"next_day\":true") + "]")))).schedule().slots().get(0).nextDay()).isTrue();
+    }
+
     private static String expand(String override) {
         return override
                 .replace("SLOT_END_BEFORE", slot("\"start\":\"06:00\",\"end\":\"05:30\""))
@@ -192,6 +221,11 @@ class ScheduleCodecTest {
                 .replace("BULLETIN_BACKWARDS", "{\"id\":\"b\",\"priority\":\"emergency\",\"start\":2000,\"end\":1000,"
                         + "\"program\":\"p\"}")
                 .replace("BULLETIN_NO_PRIORITY", "{\"id\":\"b\",\"start\":1000,\"end\":2000,\"program\":\"p\"}")
+                .replace("SLOT_NEXT_DAY_TEXT", slot("\"start\":\"23:30\",\"end\":\"00:30\",\"next_day\":\"yes\""))
+                .replace("SLOT_NEXT_DAY_LONG", slot("\"start\":\"23:30\",\"end\":\"23:31\",\"next_day\":true"))
+                .replace("BULLETIN_DEVICES_TEXT", bulletin("\"devices\":\"ls-1\""))
+                .replace("BULLETIN_DEVICE_BAD", bulletin("\"devices\":[\"ls 1\"]"))
+                .replace("BULLETIN_DEVICE_TWICE", bulletin("\"devices\":[\"ls-1\",\"ls-1\"]"))
                 .replace("BULLETIN_TEXT_TS", "{\"id\":\"b\",\"priority\":\"priority\",\"start\":\"now\","
                         + "\"end\":2000,\"program\":\"p\"}");
     }

@@ -92,6 +92,43 @@ class ScheduleTimelineTest {
                 .containsExactly("a", "c");
     }
 
+    /**
+     * Verifies the time-zone edge: a Saturday slot of 23:30–00:30 local time airs from Saturday 23:30 to Sunday 00:30
+     * (16:30 to 17:30 UTC), also when the period starts after midnight, and not on other days.
+     */
+    @Test
+    void slotAcrossLocalMidnight() {
+        ScheduleTimeline timeline = timeline(List.of(new ScheduleSlot("dem", EnumSet.of(DayOfWeek.SATURDAY),
+                LocalTime.of(23, 30), LocalTime.of(0, 30), true, "Nhạc đêm", Priority.NORMAL)), List.of());
+        Instant saturday2330 = Instant.parse("2026-11-28T16:30:00Z");
+
+        assertThat(timeline.airings(MONDAY, MONDAY.plusSeconds(14 * 86_400))).extracting(Airing::start)
+                .containsExactly(saturday2330, saturday2330.plusSeconds(7 * 86_400));
+        assertThat(timeline.airings(MONDAY, MONDAY.plusSeconds(7 * 86_400)).get(0).end())
+                .isEqualTo(Instant.parse("2026-11-28T17:30:00Z"));
+        Instant sundayMidnight = Instant.parse("2026-11-28T17:00:00Z");
+        assertThat(timeline.airings(sundayMidnight, sundayMidnight.plusSeconds(86_400))).singleElement()
+                .satisfies(a -> assertThat(a.start()).isEqualTo(sundayMidnight))
+                .satisfies(a -> assertThat(a.end()).isEqualTo(Instant.parse("2026-11-28T17:30:00Z")));
+    }
+
+    /** Verifies that a bulletin naming loudspeakers is on their timelines only. */
+    @Test
+    void bulletinForSomeLoudspeakers() {
+        Instant at = Instant.parse("2026-11-23T03:00:00Z");
+        ScheduleTimeline timeline = timeline(
+                List.of(ScheduleSlot.daily("trua", LocalTime.of(10, 0), LocalTime.of(11, 0), "Thời sự")),
+                List.of(new Bulletin("em-1", Priority.EMERGENCY, at.plusSeconds(600), at.plusSeconds(1200), "Lũ",
+                        List.of("ls-a"))));
+
+        assertThat(timeline.forDevice("ls-a").airings(at, at.plusSeconds(3600))).extracting(Airing::itemId)
+                .containsExactly("trua", "em-1", "trua");
+        assertThat(timeline.forDevice("ls-b").airings(at, at.plusSeconds(3600))).extracting(Airing::itemId)
+                .containsExactly("trua");
+        ScheduleTimeline plain = timeline(List.of(), List.of());
+        assertThat(plain.forDevice("ls-b")).isSameAs(plain);
+    }
+
     private static ScheduleTimeline timeline(List<ScheduleSlot> slots, List<Bulletin> bulletins) {
         return new ScheduleTimeline(CommuneSchedule.of("gia-phu", 1, slots, bulletins));
     }

@@ -51,7 +51,8 @@ public final class BroadcastDirector {
             List<Integer> speakers = fleet.devicesOfCommune(commune).stream()
                     .filter(i -> models.get(i).kind() == DeviceKind.LOUDSPEAKER)
                     .toList();
-            communes.put(commune, new CommuneBroadcast(commune, speakers));
+            List<String> ids = speakers.stream().map(i -> models.get(i).id()).toList();
+            communes.put(commune, new CommuneBroadcast(commune, speakers, ids));
         }
     }
 
@@ -112,16 +113,16 @@ public final class BroadcastDirector {
     }
 
     private void evaluateAll(CommuneBroadcast commune, long t) {
-        Airing airing = commune.airingAt(t);
         for (int index : commune.speakers()) {
-            evaluate((LoudspeakerModel) models.get(index), airing, commune.version(), t);
+            LoudspeakerModel speaker = (LoudspeakerModel) models.get(index);
+            evaluate(speaker, commune.airingAt(speaker.id(), t), commune.version(), t);
         }
     }
 
     /** Re-decides what a loudspeaker plays at {@code t}, after its own state changed. */
     public void evaluate(LoudspeakerModel speaker, long t) {
         CommuneBroadcast commune = speaker.communeId() == null ? null : communes.get(speaker.communeId());
-        Airing airing = commune == null ? null : commune.airingAt(t);
+        Airing airing = commune == null ? null : commune.airingAt(speaker.id(), t);
         evaluate(speaker, airing, commune == null ? -1 : commune.version(), t);
     }
 
