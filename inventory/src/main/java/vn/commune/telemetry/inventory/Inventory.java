@@ -82,6 +82,20 @@ public final class Inventory {
         return levels.get(levels.size() - 1);
     }
 
+    /**
+     * The level of the places that have a broadcast schedule and gateway of their own (communes, in the usual tree):
+     * the level above the leaves, whatever it is named. A loudspeaker follows the schedule of its ancestor at this
+     * level.
+     */
+    public String communeLevel() {
+        return levels.get(levels.size() - 2);
+    }
+
+    /** The place at {@link #communeLevel()} above or at {@code placeId}, if any. */
+    public Optional<Place> communeOf(String placeId) {
+        return ancestorAtLevel(placeId, communeLevel());
+    }
+
     /** The place with this id. */
     public Optional<Place> place(String id) {
         return Optional.ofNullable(places.get(id));

@@ -12,8 +12,13 @@ import vn.commune.telemetry.service.api.EventsEndpoint;
 import vn.commune.telemetry.service.api.InventoryEndpoint;
 import vn.commune.telemetry.service.api.MaintenanceEndpoint;
 import vn.commune.telemetry.service.api.ScheduleEndpoint;
+import vn.commune.telemetry.service.api.EmergencyEndpoint;
+import vn.commune.telemetry.service.broadcast.EmergencyReach;
+import vn.commune.telemetry.service.broadcast.EmergencyStore;
+import vn.commune.telemetry.service.broadcast.SchedulePublisher;
 import vn.commune.telemetry.service.broadcast.ScheduleRules;
 import vn.commune.telemetry.service.broadcast.ScheduleStore;
+import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.api.PlaceEndpoint;
 import vn.commune.telemetry.service.api.StateStatusEndpoint;
 import vn.commune.telemetry.service.api.UptimeEndpoint;
@@ -59,9 +64,11 @@ final class StateServices {
     private final InfluxHttpClient influx;
     private final StateStartup startup;
     private final ScheduleStore schedules;
+    private final EmergencyStore emergencies;
+    private final SchedulePublisher publisher;
 
     StateServices(Vertx vertx, ServiceConfig config, InventoryStore inventory, InfluxHttpClient influx,
-            PointSink stateSink, Supplier<Future<Void>> storageSettled, MeterRegistry registry) {
+            PointSink stateSink, Supplier<Future<Void>> storageSettled, MqttConnection mqtt, MeterRegistry registry) {
         this.vertx = vertx;
         this.config = config;
         this.inventory = inventory;
@@ -74,6 +81,8 @@ final class StateServices {
                 clock);
         this.maintenance = new MaintenanceStore(influx, stateSink, config.api().maintenanceMaxWindows());
         this.schedules = new ScheduleStore(influx, stateSink);
+        this.emergencies = new EmergencyStore(influx, stateSink);
+        this.publisher = new SchedulePublisher(vertx, mqtt, schedules, emergencies, clock);
         this.present = new PresentStates(vertx, inventory::current, history, runs, maintenance, clock);
         this.uptime = new UptimeService(vertx, inventory::current, history, runs, maintenance, clock);
         this.coverage = new CoverageService(vertx, inventory::current, uptime, present, new StatusReads(influx),
@@ -81,7 +90,8 @@ final class StateServices {
         this.watcher = new InventoryWatcher(vertx, inventory);
         this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(influx),
                 tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance,
-                schedules, present, clock, storageSettled);
+                () -> schedules.refresh().compose(v -> emergencies.refresh()).onSuccess(v -> publisher.start()),
+                present, clock, storageSettled);
         metrics.bind(tracker, history);
         tracker.onChange(present::deviceChanged);
         inventory.onReload(updated -> {
@@ -103,7 +113,9 @@ final class StateServices {
         new UptimeEndpoint(inventory, uptime, clock).addRoutes(router);
         new CoverageEndpoint(inventory, coverage, clock).addRoutes(router);
         new MaintenanceEndpoint(inventory, maintenance, clock).addRoutes(router);
-        new ScheduleEndpoint(inventory, schedules, new ScheduleRules(config.broadcast().emergencyMax()), clock)
+        ScheduleRules rules = new ScheduleRules(config.broadcast().emergencyMax());
+        new ScheduleEndpoint(inventory, schedules, publisher, rules, clock).addRoutes(router);
+        new EmergencyEndpoint(inventory, emergencies, publisher, new EmergencyReach(influx), rules, clock)
                 .addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
@@ -122,6 +134,7 @@ final class StateServices {
     /** Stops timers and records the end of this run (the state points are then flushed by their writer). */
     Future<Void> stop() {
         watcher.stop();
+        publisher.stop();
         return startup.stop();
     }
 }

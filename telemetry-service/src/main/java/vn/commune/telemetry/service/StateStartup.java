@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.service.inventory.InventoryStore;
-import vn.commune.telemetry.service.broadcast.ScheduleStore;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.state.Evidence;
 import vn.commune.telemetry.service.state.ServiceRuns;
@@ -52,7 +51,7 @@ final class StateStartup {
     private final StateTracker tracker;
     private final StateRecovery recovery;
     private final MaintenanceStore maintenance;
-    private final ScheduleStore schedules;
+    private final Supplier<Future<Void>> loadBroadcasts;
     private final PresentStates present;
     private final LongSupplier clock;
     private final Supplier<Future<Void>> storageSettled;
@@ -67,7 +66,7 @@ final class StateStartup {
 
     StateStartup(Vertx vertx, ServiceConfig config, InventoryStore inventory, StateHistory history, ServiceRuns runs,
             TransitionStore transitions, StateTracker tracker, StateRecovery recovery, MaintenanceStore maintenance,
-            ScheduleStore schedules, PresentStates present, LongSupplier clock,
+            Supplier<Future<Void>> loadBroadcasts, PresentStates present, LongSupplier clock,
             Supplier<Future<Void>> storageSettled) {
         this.storageSettled = storageSettled;
         this.vertx = vertx;
@@ -79,7 +78,7 @@ final class StateStartup {
         this.tracker = tracker;
         this.recovery = recovery;
         this.maintenance = maintenance;
-        this.schedules = schedules;
+        this.loadBroadcasts = loadBroadcasts;
         this.present = present;
         this.clock = clock;
         this.oldest = runs.start() - config.storage().retention().toMillis();
@@ -110,7 +109,7 @@ final class StateStartup {
         storageSettled.get()
                 .compose(v -> runs.load())
                 .compose(v -> maintenance.refresh())
-                .compose(v -> schedules.refresh())
+                .compose(v -> loadBroadcasts.get())
                 .compose(v -> {
                     // the stored messages recovery needs are read beside the transitions (measured: one after the
                     // other took 2.5 s longer for a country)

@@ -87,7 +87,7 @@ final class TelemetryVerticle extends VerticleBase {
                 StorageConfig.DEFAULT_BATCH_SIZE, STATE_LINGER, StorageConfig.DEFAULT_MAX_BUFFERED_POINTS),
                 StorageMetrics.micrometer(registry, "ct.state.storage"));
         state = new StateServices(vertx, config, inventory, influx, stateWriter,
-                () -> Future.all(writer.spoolEmpty(), stateWriter.spoolEmpty()).mapEmpty(), registry);
+                () -> Future.all(writer.spoolEmpty(), stateWriter.spoolEmpty()).mapEmpty(), mqtt, registry);
         state.listen(pipeline);
 
         Router router = Router.router(vertx);

@@ -55,13 +55,16 @@ class ScheduleApiIT {
             assertThat(json(draft).path("author").asText()).isEqualTo("api-token");
             JsonNode read = json(service.get(PATH));
             assertThat(read.path("approved").isNull()).isTrue();
+            assertThat(read.path("in_force").isNull()).isTrue();
             assertThat(read.path("draft").path("version").asInt()).isEqualTo(1);
 
             // Approved, it is in force
             HttpResponse<String> approved = service.post(PATH + "/approve", "{\"version\":1}");
             assertThat(approved.statusCode()).isEqualTo(200);
             assertThat(json(approved).path("approved_by").asText()).isEqualTo("api-token");
-            assertThat(json(service.get(PATH)).path("approved").path("version").asInt()).isEqualTo(1);
+            assertThat(json(service.get(PATH)).path("in_force").path("version").asInt()).isEqualTo(1);
+            assertThat(json(service.get(PATH)).path("in_force").path("effective_from").asText())
+                    .isEqualTo(json(approved).path("approved_at").asText());
             assertThat(json(service.get(PATH)).path("draft").isNull()).isTrue();
 
             // A second draft; approving the first again is a conflict
@@ -80,8 +83,18 @@ class ScheduleApiIT {
             service.stop();
             service.start().awaitReady().awaitStateReady();
             assertThat(json(service.get(PATH + "/history"))).isEqualTo(history);
-            assertThat(json(service.get(PATH)).path("approved").path("version").asInt()).isEqualTo(1);
+            assertThat(json(service.get(PATH)).path("in_force").path("version").asInt()).isEqualTo(1);
             assertThat(json(service.get(PATH)).path("draft").path("version").asInt()).isEqualTo(2);
+
+            // An approval dated ahead is approved but not in force yet; a bad date is refused
+            assertThat(service.post(PATH + "/approve", "{\"version\":2,\"effective_from\":\"01/12/2026\"}")
+                    .statusCode()).isEqualTo(400);
+            assertThat(service.post(PATH + "/approve", "{\"version\":2,\"effective_from\":\"2099-01-01\"}")
+                    .statusCode()).isEqualTo(200);
+            JsonNode pending = json(service.get(PATH));
+            assertThat(pending.path("in_force").path("version").asInt()).isEqualTo(1);
+            assertThat(pending.path("approved").path("version").asInt()).isEqualTo(2);
+            assertThat(pending.path("approved").path("effective_from").asText()).isEqualTo("2098-12-31T17:00:00Z");
         }
     }
 }

@@ -18,9 +18,6 @@ import vn.commune.telemetry.protocol.DeviceKind;
  */
 public final class FleetIndex {
 
-    /** The name of the commune level when the inventory has one. */
-    public static final String COMMUNE_LEVEL = "commune";
-
     private final Inventory inventory;
     private final List<Device> devices;
     private final Map<String, Integer> indexById;
@@ -34,7 +31,7 @@ public final class FleetIndex {
     public FleetIndex(Inventory inventory) {
         this.inventory = inventory;
         this.devices = List.copyOf(inventory.devices());
-        this.communeLevel = communeLevel(inventory);
+        this.communeLevel = inventory.communeLevel();
         this.indexById = new HashMap<>(devices.size() * 2);
         this.communeOf = new String[devices.size()];
         Map<String, List<Integer>> byCommune = new LinkedHashMap<>();
@@ -56,14 +53,6 @@ public final class FleetIndex {
         byCommune.forEach((key, list) -> frozen.put(key, List.copyOf(list)));
         this.devicesByCommune = Collections.unmodifiableMap(frozen);
         this.villages = inventory.placesAtLevel(inventory.leafLevel());
-    }
-
-    private static String communeLevel(Inventory inventory) {
-        List<String> levels = inventory.levels();
-        if (levels.contains(COMMUNE_LEVEL)) {
-            return COMMUNE_LEVEL;
-        }
-        return levels.size() >= 2 ? levels.get(levels.size() - 2) : levels.get(0);
     }
 
     /** The inventory. */
@@ -91,7 +80,7 @@ public final class FleetIndex {
         return communeOf[index];
     }
 
-    /** The level communes are at: {@code commune}, or the level above the leaves. */
+    /** The level communes are at ({@link Inventory#communeLevel()}). */
     public String communeLevel() {
         return communeLevel;
     }

@@ -48,6 +48,11 @@ public record Actor(String name, Set<Role> roles, Set<String> communes) {
         return roles.contains(Role.STAFF) || roles.contains(Role.APPROVER) && communes.contains(communeId);
     }
 
+    /** Whether they may issue or cancel an emergency broadcast in the commune (its approvers, and staff). */
+    public boolean canIssueEmergency(String communeId) {
+        return canApproveSchedule(communeId);
+    }
+
     /** The actor of a request that passed authentication. */
     static Actor of(RoutingContext ctx) {
         Actor actor = ctx.get(KEY);

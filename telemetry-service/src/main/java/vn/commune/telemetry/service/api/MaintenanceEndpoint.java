@@ -41,21 +41,21 @@ public final class MaintenanceEndpoint {
     private void declare(RoutingContext ctx) {
         JsonObject body = Params.jsonBody(ctx);
         Inventory current = inventory.current();
-        String device = optionalText(body, "device", 200);
-        String place = optionalText(body, "place", 200);
+        String device = Params.optionalText(body, "device", 200);
+        String place = Params.optionalText(body, "place", 200);
         if ((device == null) == (place == null)) {
             throw ApiException.badRequest("give exactly one of the fields 'device' and 'place'");
         }
         String target = device != null ? Params.device(current, "device", device).id()
                 : Params.place(current, "place", place).id();
         long now = clock.getAsLong();
-        long from = body.getValue("from") == null ? now : Params.instant("from", text(body, "from", 64));
-        Long to = body.getValue("to") == null ? null : Params.instant("to", text(body, "to", 64));
+        long from = body.getValue("from") == null ? now : Params.instant("from", Params.text(body, "from", 64));
+        Long to = body.getValue("to") == null ? null : Params.instant("to", Params.text(body, "to", 64));
         if (to != null && to <= from) {
             throw ApiException.badRequest("field 'to' must be after 'from'");
         }
-        String reason = text(body, "reason", MAX_REASON);
-        String declaredBy = text(body, "declared_by", MAX_NAME);
+        String reason = Params.text(body, "reason", MAX_REASON);
+        String declaredBy = Params.text(body, "declared_by", MAX_NAME);
         store.declare(target, device != null ? MaintenanceWindow.DEVICE : MaintenanceWindow.PLACE, from, to, reason,
                 declaredBy, now)
                 .onFailure(ctx::fail)
@@ -93,7 +93,7 @@ public final class MaintenanceEndpoint {
     private void end(RoutingContext ctx) {
         MaintenanceWindow window = find(ctx.pathParam("id"));
         JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Params.jsonBody(ctx);
-        String by = body.getValue("ended_by") == null ? null : text(body, "ended_by", MAX_NAME);
+        String by = body.getValue("ended_by") == null ? null : Params.text(body, "ended_by", MAX_NAME);
         store.end(window, by, clock.getAsLong())
                 .onFailure(ctx::fail)
                 .onSuccess(ended -> HealthEndpoint.json(ctx, 200, StateJson.window(ended, clock.getAsLong())));
@@ -101,28 +101,5 @@ public final class MaintenanceEndpoint {
 
     private MaintenanceWindow find(String id) {
         return store.get(id).orElseThrow(() -> ApiException.notFound("no maintenance window '" + id + "'"));
-    }
-
-
-    private static String text(JsonObject body, String field, int max) {
-        String value = optionalText(body, field, max);
-        if (value == null) {
-            throw ApiException.badRequest("field '" + field + "' is required");
-        }
-        return value;
-    }
-
-    private static String optionalText(JsonObject body, String field, int max) {
-        Object value = body.getValue(field);
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof String text) || text.isBlank()) {
-            throw ApiException.badRequest("field '" + field + "' must be a non-empty string");
-        }
-        if (text.length() > max) {
-            throw ApiException.badRequest("field '" + field + "' must be at most " + max + " characters");
-        }
-        return text.trim();
     }
 }

@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.service.broadcast.Schedule;
 import vn.commune.telemetry.service.state.DeviceState;
 import vn.commune.telemetry.service.uptime.PeriodNotLoaded;
 
@@ -62,6 +64,47 @@ final class Params {
                         + "2026-11-01T00:00:00Z, got '" + value + "'");
             }
         }
+    }
+
+    /**
+     * An instant given as a local date of Vietnam ({@code 2026-12-01}: its first moment, 00:00 in Asia/Ho_Chi_Minh) or
+     * as an ISO-8601 instant.
+     */
+    static long dateOrInstant(String name, String value) {
+        try {
+            return LocalDate.parse(value.trim()).atStartOfDay(Schedule.ZONE).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            try {
+                return instant(name, value);
+            } catch (ApiException notInstant) {
+                throw ApiException.badRequest("field '" + name + "': not a date such as 2026-12-01 or an ISO-8601 "
+                        + "instant such as 2026-12-01T00:00:00+07:00, got '" + value + "'");
+            }
+        }
+    }
+
+    /** A required non-blank string field of a JSON body, at most {@code max} characters; 400 otherwise. */
+    static String text(JsonObject body, String field, int max) {
+        String value = optionalText(body, field, max);
+        if (value == null) {
+            throw ApiException.badRequest("field '" + field + "' is required");
+        }
+        return value;
+    }
+
+    /** An optional non-blank string field of a JSON body (null when absent), at most {@code max} characters. */
+    static String optionalText(JsonObject body, String field, int max) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank()) {
+            throw ApiException.badRequest("field '" + field + "' must be a non-empty string");
+        }
+        if (text.length() > max) {
+            throw ApiException.badRequest("field '" + field + "' must be at most " + max + " characters");
+        }
+        return text.trim();
     }
 
     /** A device kind, or null when absent; only the kinds given are allowed. */

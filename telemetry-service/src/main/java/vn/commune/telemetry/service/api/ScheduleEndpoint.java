@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.LongSupplier;
 import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.protocol.Topics;
 import vn.commune.telemetry.service.broadcast.Schedule;
 import vn.commune.telemetry.service.broadcast.ScheduleJson;
+import vn.commune.telemetry.service.broadcast.SchedulePublisher;
 import vn.commune.telemetry.service.broadcast.ScheduleRules;
 import vn.commune.telemetry.service.broadcast.ScheduleStore;
 import vn.commune.telemetry.service.inventory.InventoryStore;
@@ -25,10 +27,13 @@ public final class ScheduleEndpoint {
 
     private final InventoryStore inventory;
     private final ScheduleStore store;
+    private final SchedulePublisher publisher;
     private final ScheduleRules rules;
     private final LongSupplier clock;
 
-    public ScheduleEndpoint(InventoryStore inventory, ScheduleStore store, ScheduleRules rules, LongSupplier clock) {
+    public ScheduleEndpoint(InventoryStore inventory, ScheduleStore store, SchedulePublisher publisher,
+            ScheduleRules rules, LongSupplier clock) {
+        this.publisher = publisher;
         this.inventory = inventory;
         this.store = store;
         this.rules = rules;
@@ -45,9 +50,18 @@ public final class ScheduleEndpoint {
     private void read(RoutingContext ctx) {
         String commune = commune(ctx);
         JsonObject answer = new JsonObject().put("commune", commune).put("timezone", Schedule.ZONE.getId());
-        answer.put("approved", store.approved(commune).map(ScheduleEndpoint::json).orElse(null));
+        long now = clock.getAsLong();
+        answer.put("in_force", store.inForce(commune, now).map(ScheduleEndpoint::json).orElse(null));
+        answer.put("approved", store.approved(commune).filter(v -> !v.effectiveAt(now)).map(ScheduleEndpoint::json)
+                .orElse(null));
         answer.put("draft", store.latest(commune).filter(v -> !v.approved()).map(ScheduleEndpoint::json)
                 .orElse(null));
+        answer.put("delivery", publisher.delivery(commune).map(delivery -> new JsonObject()
+                .put("topic", Topics.communeSchedule(commune))
+                .put("version", delivery.version())
+                .put("sent_at", Instant.ofEpochMilli(delivery.sentAt()).toString())
+                .put("acknowledged", delivery.acknowledged())
+                .put("problem", delivery.problem())).orElse(null));
         HealthEndpoint.json(ctx, 200, answer);
     }
 
@@ -78,9 +92,15 @@ public final class ScheduleEndpoint {
         if (!(body.getValue("version") instanceof Number number) || number.doubleValue() != number.intValue()) {
             throw ApiException.badRequest("field 'version' must be the number of the draft approved (as read)");
         }
-        store.approve(commune, number.intValue(), actor.name(), clock.getAsLong())
+        Object effective = body.getValue("effective_from");
+        if (effective != null && !(effective instanceof String)) {
+            throw ApiException.badRequest("field 'effective_from' must be a date (2026-12-01) or an instant");
+        }
+        Long effectiveFrom = effective == null ? null : Params.dateOrInstant("effective_from", (String) effective);
+        store.approve(commune, number.intValue(), actor.name(), clock.getAsLong(), effectiveFrom)
                 .onFailure(failure -> ctx.fail(failure instanceof ScheduleStore.Conflict conflict
                         ? ApiException.conflict(conflict.getMessage()) : failure))
+                .compose(version -> publisher.changed(commune).map(v -> version))
                 .onSuccess(version -> HealthEndpoint.json(ctx, 200, json(version)));
     }
 
@@ -121,6 +141,8 @@ public final class ScheduleEndpoint {
                 .put("approved_by", version.approvedBy())
                 .put("approved_at", version.approvedAt() == null ? null
                         : Instant.ofEpochMilli(version.approvedAt()).toString())
+                .put("effective_from", version.effectiveFrom() == null ? null
+                        : Instant.ofEpochMilli(version.effectiveFrom()).toString())
                 .put("slots", ScheduleJson.write(version.slots()));
     }
 }

@@ -6,11 +6,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.protocol.Topics;
 import vn.commune.telemetry.protocol.schedule.Priority;
 
@@ -18,7 +20,7 @@ import vn.commune.telemetry.protocol.schedule.Priority;
  * What makes a schedule valid. Every problem is found, not just the first, each named by the slot it concerns, so
  * that an official can correct a draft in one go:
  * <ul>
- *   <li>the commune is a place of the inventory;</li>
+ *   <li>the commune is a place of the inventory, at its commune level ({@link Inventory#communeLevel()});</li>
  *   <li>a slot ends after it starts, within 24 hours (across midnight only when it says so);</li>
  *   <li>a slot has an id by the device-id rule, unique in the schedule;</li>
  *   <li>a weekly slot names at least one day; a programme is named (at most {@value #MAX_PROGRAM} characters);</li>
@@ -29,6 +31,8 @@ import vn.commune.telemetry.protocol.schedule.Priority;
  */
 public final class ScheduleRules {
 
+    /** How the ids of emergency broadcasts start; no slot id may. */
+    public static final String EMERGENCY_PREFIX = "em-";
     /** Longest programme title (the wire's limit). */
     public static final int MAX_PROGRAM = 256;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
@@ -59,8 +63,12 @@ public final class ScheduleRules {
     /** Every problem of {@code schedule} against {@code inventory}; empty when it is valid. */
     public List<Problem> check(Schedule schedule, Inventory inventory) {
         List<Problem> problems = new ArrayList<>();
-        if (inventory.place(schedule.communeId()).isEmpty()) {
+        Optional<Place> commune = inventory.place(schedule.communeId());
+        if (commune.isEmpty()) {
             problems.add(new Problem("commune", "no place '" + schedule.communeId() + "' in the inventory"));
+        } else if (!commune.get().level().equals(inventory.communeLevel())) {
+            problems.add(new Problem("commune", "'" + schedule.communeId() + "' is a " + commune.get().level()
+                    + ", and schedules are kept per " + inventory.communeLevel()));
         }
         List<Slot> slots = schedule.slots();
         boolean[] shapeOk = new boolean[slots.size()];
@@ -70,6 +78,9 @@ public final class ScheduleRules {
             if (!Topics.isValidDeviceId(slot.id())) {
                 problems.add(new Problem("slots[" + i + "]", "id '" + slot.id() + "': 1 to 64 of A-Z a-z 0-9 _ -, "
                         + "starting with a letter or digit"));
+            } else if (slot.id().startsWith(EMERGENCY_PREFIX)) {
+                problems.add(new Problem("slots[" + i + "]", "id '" + slot.id() + "': ids starting with '"
+                        + EMERGENCY_PREFIX + "' are kept for emergency broadcasts"));
             } else if (!ids.add(slot.id())) {
                 problems.add(new Problem("slots[" + i + "]", "id '" + slot.id() + "' is used by another slot"));
             }

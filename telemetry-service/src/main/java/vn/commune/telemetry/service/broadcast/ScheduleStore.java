@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.PointSink;
 import vn.commune.telemetry.service.storage.QueryRows;
@@ -34,9 +36,11 @@ public final class ScheduleStore {
      * @param summary    what changed from the version before, in words
      * @param approvedBy who approved it, or null (a draft)
      * @param approvedAt when, or null
+     * @param effectiveFrom from when it is in force, or null (a draft); an approver may date it back (the commune has
+     *                   followed it on paper since) or ahead (next month's schedule), by default its approval
      */
     public record Version(String communeId, int number, long createdAt, String author, List<Slot> slots,
-            String summary, String approvedBy, Long approvedAt) {
+            String summary, String approvedBy, Long approvedAt, Long effectiveFrom) {
 
         public Version {
             slots = List.copyOf(slots);
@@ -45,6 +49,11 @@ public final class ScheduleStore {
         /** Whether it has been approved (only approved versions reach the devices). */
         public boolean approved() {
             return approvedAt != null;
+        }
+
+        /** Whether it is in force at {@code t} unless a newer version is ({@link ScheduleStore#inForce}). */
+        public boolean effectiveAt(long t) {
+            return effectiveFrom != null && effectiveFrom <= t;
         }
 
         /** The schedule it describes. */
@@ -88,7 +97,61 @@ public final class ScheduleStore {
         return list.isEmpty() ? Optional.empty() : Optional.of(list.get(list.size() - 1));
     }
 
-    /** The schedule in force: the newest approved version. */
+    /**
+     * The version in force at {@code t}: of the approved versions effective by then, the newest. A version approved
+     * later supersedes an older one from its own effective date on, whatever the older one's.
+     */
+    public Optional<Version> inForce(String communeId, long t) {
+        List<Version> list = versions.getOrDefault(communeId, List.of());
+        for (int i = list.size() - 1; i >= 0; i--) {
+            if (list.get(i).effectiveAt(t)) {
+                return Optional.of(list.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A stretch of time with one version in force.
+     *
+     * @param version the version
+     * @param from    start, epoch ms (inclusive)
+     * @param to      end, epoch ms (exclusive)
+     */
+    public record InForce(Version version, long from, long to) {
+    }
+
+    /** The versions in force during {@code [from, to)}, in time order, without the stretches with none. */
+    public List<InForce> inForce(String communeId, long from, long to) {
+        List<Version> list = versions.getOrDefault(communeId, List.of());
+        TreeSet<Long> bounds = new TreeSet<>();
+        bounds.add(from);
+        for (Version version : list) {
+            if (version.effectiveFrom() != null && version.effectiveFrom() > from && version.effectiveFrom() < to) {
+                bounds.add(version.effectiveFrom());
+            }
+        }
+        bounds.add(to);
+        List<InForce> out = new ArrayList<>();
+        Long start = null;
+        for (long bound : bounds) {
+            if (start != null) {
+                Optional<Version> version = inForce(communeId, start);
+                if (version.isPresent()) {
+                    InForce last = out.isEmpty() ? null : out.get(out.size() - 1);
+                    if (last != null && last.version().equals(version.get()) && last.to() == start) {
+                        out.set(out.size() - 1, new InForce(last.version(), last.from(), bound));
+                    } else {
+                        out.add(new InForce(version.get(), start, bound));
+                    }
+                }
+            }
+            start = bound;
+        }
+        return out;
+    }
+
+    /** The newest approved version, in force or not yet. */
     public Optional<Version> approved(String communeId) {
         List<Version> list = versions.getOrDefault(communeId, List.of());
         for (int i = list.size() - 1; i >= 0; i--) {
@@ -99,13 +162,9 @@ public final class ScheduleStore {
         return Optional.empty();
     }
 
-    /** Every commune with an approved schedule, and it. */
-    public Map<String, Version> allApproved() {
-        Map<String, Version> out = new LinkedHashMap<>();
-        for (String commune : versions.keySet()) {
-            approved(commune).ifPresent(v -> out.put(commune, v));
-        }
-        return out;
+    /** Every commune with a schedule version, draft or approved. */
+    public Set<String> communes() {
+        return versions.keySet();
     }
 
     /**
@@ -116,7 +175,7 @@ public final class ScheduleStore {
         Optional<Version> previous = latest(communeId);
         long at = previous.map(v -> Math.max(now, v.createdAt() + 1)).orElse(now);
         Version draft = new Version(communeId, previous.map(v -> v.number() + 1).orElse(1), at, author, slots,
-                summary(previous.map(Version::slots).orElse(List.of()), slots), null, null);
+                summary(previous.map(Version::slots).orElse(List.of()), slots), null, null, null);
         return sink.write(List.of(line(draft))).map(v -> {
             put(draft);
             return draft;
@@ -125,9 +184,10 @@ public final class ScheduleStore {
 
     /**
      * Approves version {@code number}, which must be the newest and a draft: an older draft was replaced by a newer
-     * one, which is what would be approved instead. Fails with {@link Conflict} otherwise.
+     * one, which is what would be approved instead. Fails with {@link Conflict} otherwise. It is in force from
+     * {@code effectiveFrom} (null: now).
      */
-    public Future<Version> approve(String communeId, int number, String approver, long now) {
+    public Future<Version> approve(String communeId, int number, String approver, long now, Long effectiveFrom) {
         Optional<Version> newest = latest(communeId);
         if (newest.isEmpty()) {
             return Future.failedFuture(new Conflict("the commune has no schedule yet"));
@@ -142,7 +202,7 @@ public final class ScheduleStore {
                     + version.approvedBy()));
         }
         Version approved = new Version(communeId, version.number(), version.createdAt(), version.author(),
-                version.slots(), version.summary(), approver, now);
+                version.slots(), version.summary(), approver, now, effectiveFrom == null ? now : effectiveFrom);
         return sink.write(List.of(line(approved))).map(v -> {
             put(approved);
             return approved;
@@ -178,15 +238,17 @@ public final class ScheduleStore {
     private static String line(Version version) {
         return StorageSchema.schedule(version.communeId(), version.createdAt(), version.number(), version.author(),
                 ScheduleJson.write(version.slots()).encode(), version.summary(), version.approvedBy(),
-                version.approvedAt());
+                version.approvedAt(), version.effectiveFrom());
     }
 
     private static Version parse(JsonObject row) {
         ScheduleJson.Read slots = ScheduleJson.read(new JsonArray(row.getString("slots", "[]")));
         Number approvedAt = (Number) row.getValue("approved_at");
+        Number effectiveFrom = (Number) row.getValue("effective_from");
         return new Version(row.getString(StorageSchema.SCHEDULE_PLACE), row.getInteger("version"),
                 row.getLong("time"), row.getString("author"), slots.slots(), row.getString("summary", ""),
-                row.getString("approved_by"), approvedAt == null ? null : approvedAt.longValue());
+                row.getString("approved_by"), approvedAt == null ? null : approvedAt.longValue(),
+                approvedAt == null ? null : effectiveFrom == null ? approvedAt.longValue() : effectiveFrom.longValue());
     }
 
     /** What changed between two lists of slots, by slot id: "added …; changed …; removed …", or "no change". */

@@ -31,9 +31,18 @@ public final class StorageSchema {
     /**
      * Versions of communes' broadcast schedules: tag {@link #SCHEDULE_PLACE}, time = when the version was made;
      * fields {@code version}, {@code author}, {@code slots} (JSON), {@code summary}, and once approved
-     * {@code approved_by}, {@code approved_at}.
+     * {@code approved_by}, {@code approved_at}, {@code effective_from}.
      */
     public static final String SCHEDULE = "schedule";
+
+    /**
+     * Emergency broadcasts: tags {@link #EMERGENCY_ID}, {@link #SCHEDULE_PLACE} (the commune), time = issue; fields
+     * {@code program}, {@code end}, {@code villages} and {@code devices} (JSON arrays), {@code issued_by}, and once
+     * cancelled {@code cancelled_at}, {@code cancelled_by}.
+     */
+    public static final String EMERGENCY = "emergency";
+    /** Tag of {@link #EMERGENCY}: the issue's id. */
+    public static final String EMERGENCY_ID = "id";
 
     /** Tag: the device id (every device measurement). */
     public static final String DEVICE = "device";
@@ -127,7 +136,7 @@ public final class StorageSchema {
      * writes the same point again with them: a point is its series and instant, so the fields merge).
      */
     public static String schedule(String placeId, long createdAt, int version, String author, String slotsJson,
-            String summary, String approvedBy, Long approvedAt) {
+            String summary, String approvedBy, Long approvedAt, Long effectiveFrom) {
         Point point = Point.measurement(SCHEDULE).addTag(SCHEDULE_PLACE, placeId)
                 .addField("version", (long) version)
                 .addField("author", author)
@@ -135,7 +144,24 @@ public final class StorageSchema {
                 .addField("summary", summary)
                 .time(createdAt, WritePrecision.MS);
         if (approvedBy != null) {
-            point.addField("approved_by", approvedBy).addField("approved_at", approvedAt.longValue());
+            point.addField("approved_by", approvedBy).addField("approved_at", approvedAt.longValue())
+                    .addField("effective_from", effectiveFrom.longValue());
+        }
+        return point.toLineProtocol();
+    }
+
+    /** One commune's part of an emergency broadcast ({@code cancelledAt} and {@code cancelledBy} may be null). */
+    public static String emergency(String id, String placeId, long start, long end, String program,
+            String villagesJson, String devicesJson, String issuedBy, Long cancelledAt, String cancelledBy) {
+        Point point = Point.measurement(EMERGENCY).addTag(EMERGENCY_ID, id).addTag(SCHEDULE_PLACE, placeId)
+                .addField("program", program)
+                .addField("end", end)
+                .addField("villages", villagesJson)
+                .addField("devices", devicesJson)
+                .addField("issued_by", issuedBy)
+                .time(start, WritePrecision.MS);
+        if (cancelledAt != null) {
+            point.addField("cancelled_at", cancelledAt.longValue()).addField("cancelled_by", cancelledBy);
         }
         return point.toLineProtocol();
     }
