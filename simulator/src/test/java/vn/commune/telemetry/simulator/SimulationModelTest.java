@@ -226,6 +226,42 @@ class SimulationModelTest {
                 assertThat(((LoudspeakerStatus) status.detail()).ampOk()).isFalse());
     }
 
+    /**
+     * Verifies the truth of compliance: each slot occurrence and bulletin at each loudspeaker with its minutes, and a
+     * miss's cause: an amplifier failure, another programme (played honestly, without a slot), a dead device; a
+     * loudspeaker without fault plays all.
+     */
+    @Test
+    void slotTruthNamesEveryMissAndItsCause() throws Exception {
+        FaultPlan plan = FaultPlan.none()
+                .with(FaultSpec.after(Duration.ofMinutes(30), FaultType.AMP_FAILURE,
+                        FaultTarget.device("ls-gia-phu-thon-hai-khe"), Duration.ofHours(2)))
+                .with(FaultSpec.after(Duration.ofMinutes(50), FaultType.OTHER_PROGRAM,
+                        FaultTarget.device("ls-gia-phu-thon-dong-luc"), Duration.ofMinutes(30)));
+        run(Fleets.small(), plan, 6, Duration.ofHours(3), giaPhuSchedule(), dir.resolve("t.jsonl"));
+        GroundTruth truth = GroundTruth.read(dir.resolve("t.jsonl"));
+        long slotStart = Instant.parse("2026-11-23T01:00:00Z").toEpochMilli();
+
+        assertThat(truth.slots("ls-gia-phu-thon-hai-khe")).extracting(TruthRecord.Slot::item,
+                TruthRecord.Slot::expectedMs, TruthRecord.Slot::playedMs, TruthRecord.Slot::missed,
+                TruthRecord.Slot::cause).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("sang", 25 * MINUTE, 0L, true, "amplifier_fault"),
+                org.assertj.core.groups.Tuple.tuple("bao", 5 * MINUTE, 0L, true, "amplifier_fault"));
+        // another programme from 00:50 to 01:20 UTC: the slot's first 10 minutes and the emergency are missed
+        TruthRecord.Slot other = truth.slots("ls-gia-phu-thon-dong-luc").stream()
+                .filter(slot -> slot.item().equals("sang")).findFirst().orElseThrow();
+        assertThat(other.playedMs()).isEqualTo(10 * MINUTE);
+        assertThat(other.missed()).isTrue();
+        assertThat(other.cause()).isEqualTo("other_program");
+        assertThat(other.shortfallMs()).containsExactly(Map.entry("other_program", 15 * MINUTE));
+        assertThat(other.scheduledFrom()).isEqualTo(slotStart);
+        assertThat(other.scheduledTo()).isEqualTo(slotStart + 30 * MINUTE);
+        assertThat(truth.playing("ls-gia-phu-thon-dong-luc")).first()
+                .satisfies(p -> assertThat(p.program()).isEqualTo("Ca nhạc tự chọn"))
+                .satisfies(p -> assertThat(p.slot()).isNull());
+        assertThat(truth.slots("ls-xuan-quang-thon-bong")).isEmpty();
+    }
+
     /** Verifies clock skew (shifted timestamps), duplicates (each message twice) and flapping links. */
     @Test
     void skewDuplicatesAndFlaps() throws Exception {

@@ -126,8 +126,13 @@ public final class ConfigLoader {
                 durationOrOff(t, "inventory-watch", Duration.ofSeconds(5)),
                 t.duration("state.present-sweep", null, Duration.ofSeconds(1)));
         Duration maxBlock = t.duration("vertx.max-event-loop-block", null, Duration.ofSeconds(2));
+        double missBelow = t.decimal("broadcast.miss-below", null, 0.8);
+        if (!(missBelow > 0 && missBelow <= 1)) {
+            throw new ConfigException("broadcast.miss-below", "must be above 0 and at most 1 (the share of a slot that "
+                    + "must be played), got " + missBelow);
+        }
         BroadcastSettings broadcast = new BroadcastSettings(
-                t.duration("broadcast.emergency-max", null, Duration.ofHours(1)));
+                t.duration("broadcast.emergency-max", null, Duration.ofHours(1)), missBelow);
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast);

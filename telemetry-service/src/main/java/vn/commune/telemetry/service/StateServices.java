@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import vn.commune.telemetry.service.api.BroadcastEndpoint;
 import vn.commune.telemetry.service.api.CoverageEndpoint;
 import vn.commune.telemetry.service.api.DevicesEndpoint;
 import vn.commune.telemetry.service.api.EventsEndpoint;
@@ -13,6 +14,7 @@ import vn.commune.telemetry.service.api.InventoryEndpoint;
 import vn.commune.telemetry.service.api.MaintenanceEndpoint;
 import vn.commune.telemetry.service.api.ScheduleEndpoint;
 import vn.commune.telemetry.service.api.EmergencyEndpoint;
+import vn.commune.telemetry.service.broadcast.ComplianceService;
 import vn.commune.telemetry.service.broadcast.EmergencyReach;
 import vn.commune.telemetry.service.broadcast.EmergencyStore;
 import vn.commune.telemetry.service.broadcast.SchedulePublisher;
@@ -117,6 +119,8 @@ final class StateServices {
         new ScheduleEndpoint(inventory, schedules, publisher, rules, clock).addRoutes(router);
         new EmergencyEndpoint(inventory, emergencies, publisher, new EmergencyReach(influx), rules, clock)
                 .addRoutes(router);
+        new BroadcastEndpoint(inventory, new ComplianceService(vertx, inventory::current, schedules, emergencies,
+                uptime, influx, config.broadcast().missBelow()), clock).addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
         new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)

@@ -34,6 +34,12 @@ public final class BroadcastDirector {
     private final ScheduleCodec codec = new ScheduleCodec();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final SlotLedger slots;
+
+    /** The item id of a programme a loudspeaker plays of its own accord (no schedule id can be it). */
+    static final String OWN_PROGRAM_ID = "-";
+    /** What a loudspeaker with an {@code other_program} fault plays instead of its schedule. */
+    public static final String OWN_PROGRAM = "Ca nhạc tự chọn";
 
     /**
      * A director for the loudspeakers of the fleet.
@@ -42,8 +48,11 @@ public final class BroadcastDirector {
      * @param models   the device models, in inventory order
      * @param queue    the agenda
      * @param playback what starting and stopping does
+     * @param slots    where what each loudspeaker should have aired, and did, is accounted
      */
-    public BroadcastDirector(FleetIndex fleet, List<DeviceModel> models, EventQueue queue, Playback playback) {
+    public BroadcastDirector(FleetIndex fleet, List<DeviceModel> models, EventQueue queue, Playback playback,
+            SlotLedger slots) {
+        this.slots = slots;
         this.models = models;
         this.queue = queue;
         this.playback = playback;
@@ -127,7 +136,12 @@ public final class BroadcastDirector {
     }
 
     private void evaluate(LoudspeakerModel speaker, Airing airing, long version, long t) {
+        slots.advance(speaker, t);
         Airing desired = speaker.canPlay() ? airing : null;
+        if (desired != null && speaker.playsOtherProgram()) {
+            desired = new Airing(OWN_PROGRAM_ID, false, OWN_PROGRAM, desired.priority(), desired.start(),
+                    desired.end(), desired.scheduledStart(), desired.scheduledEnd());
+        }
         Airing current = speaker.playing();
         if (current != null && !current.sameItem(desired)) {
             playback.stop(speaker, t);
@@ -135,6 +149,22 @@ public final class BroadcastDirector {
         if (desired != null && speaker.playing() == null) {
             playback.start(speaker, desired, version, t);
         }
+        slots.expect(speaker, airing, version, t);
+    }
+
+    /** Whether the airing is a programme the loudspeaker plays of its own accord, not an item of its schedule. */
+    public static boolean isOwnProgram(Airing airing) {
+        return OWN_PROGRAM_ID.equals(airing.itemId());
+    }
+
+    /** Accounts every loudspeaker up to the end of the run and writes what is still open. */
+    public void finish(long end) {
+        for (DeviceModel model : models) {
+            if (model instanceof LoudspeakerModel speaker) {
+                slots.advance(speaker, end);
+            }
+        }
+        slots.closeAll(end);
     }
 
     /** Schedules applied so far. */

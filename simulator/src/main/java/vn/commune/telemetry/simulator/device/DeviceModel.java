@@ -41,6 +41,7 @@ public abstract class DeviceModel {
     private boolean started;
     private boolean online;
     private boolean rebootPending;
+    private boolean powerLossReported;
     private long generation;
 
     /** The parts every device has; see {@link DeviceFactory}. */
@@ -144,6 +145,20 @@ public abstract class DeviceModel {
     /** Changes whenever the device goes offline; a status event of another generation is stale. */
     public long generation() {
         return generation;
+    }
+
+    /**
+     * Whether the device reported {@code power_lost} for a power cut that is not over as far as anyone listening can
+     * tell: no {@code power_restored} since, and it has not come back online after being offline. While it is, an
+     * offline device is off for want of power (what the service concludes from the same messages).
+     */
+    public boolean powerLossReported() {
+        return powerLossReported;
+    }
+
+    /** Sets {@link #powerLossReported()}. */
+    public void powerLossReported(boolean value) {
+        powerLossReported = value;
     }
 
     /** Whether it must reboot when it comes back (it was dead or its battery ran out). */

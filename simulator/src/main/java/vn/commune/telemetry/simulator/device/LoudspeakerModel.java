@@ -42,6 +42,11 @@ public final class LoudspeakerModel extends DeviceModel {
         return !holds().active(FaultType.AMP_FAILURE);
     }
 
+    /** Whether it plays another programme instead of the schedule's ({@code other_program} fault). */
+    public boolean playsOtherProgram() {
+        return holds().active(FaultType.OTHER_PROGRAM);
+    }
+
     /** Whether it could play now. */
     public boolean canPlay() {
         return online() && ampOk() && hornsOk() > 0;

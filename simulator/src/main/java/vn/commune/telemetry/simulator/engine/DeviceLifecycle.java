@@ -83,11 +83,11 @@ final class DeviceLifecycle implements Playback {
     }
 
     private void goOffline(DeviceModel device, long t, Set<FaultType> causes) {
-        if (device instanceof LoudspeakerModel speaker && speaker.playing() != null) {
-            ledger.playingEnds(device, t);
-            speaker.silence();
-        }
         device.online(false);
+        if (device instanceof LoudspeakerModel speaker) {
+            // it stops playing at once, without an event (it cannot send one)
+            broadcasts.evaluate(speaker, t);
+        }
         device.rebootPending(causes.contains(FaultType.DEAD) || causes.contains(FaultType.POWER_CUT));
         ledger.stateStarts(device, false, t, causes);
         if (wills) {
@@ -100,6 +100,7 @@ final class DeviceLifecycle implements Playback {
 
     private void goOnline(DeviceModel device, long t, long firstStatus, boolean reboot) {
         device.online(true);
+        device.powerLossReported(false);
         ledger.stateStarts(device, true, t, Set.of());
         if (dropped[device.index()]) {
             dropped[device.index()] = false;
@@ -148,16 +149,20 @@ final class DeviceLifecycle implements Playback {
         }
     }
 
-    /** Sends an event if the device is reachable. */
-    void eventIfOnline(DeviceModel device, long t, EventType type, String detail) {
+    /** Sends an event if the device is reachable; returns whether it did. */
+    boolean eventIfOnline(DeviceModel device, long t, EventType type, String detail) {
         if (device.online()) {
             emitter.event(device, t, type, null, device.power().percent(t), detail);
+            return true;
         }
+        return false;
     }
 
     /** The device's grid power goes off at {@code t}. */
     void powerLost(DeviceModel device, long t) {
-        eventIfOnline(device, t, EventType.POWER_LOST, null);
+        if (eventIfOnline(device, t, EventType.POWER_LOST, null)) {
+            device.powerLossReported(true);
+        }
         long empty = device.power().emptyAt();
         long generation = device.power().generation();
         if (empty != Long.MAX_VALUE) {
@@ -169,8 +174,8 @@ final class DeviceLifecycle implements Playback {
     void powerRestored(DeviceModel device, long t, boolean wasEmpty) {
         if (wasEmpty) {
             reevaluate(device, t);
-        } else {
-            eventIfOnline(device, t, EventType.POWER_RESTORED, null);
+        } else if (eventIfOnline(device, t, EventType.POWER_RESTORED, null)) {
+            device.powerLossReported(false);
         }
     }
 
@@ -194,6 +199,14 @@ final class DeviceLifecycle implements Playback {
         emitter.event(speaker, t, EventType.BROADCAST_STARTED, airing.program(), null, detail(airing));
     }
 
+    /** The device's detail of a broadcast event: the item it plays, or none for a programme of its own. */
+    private static String detail(Airing airing) {
+        if (BroadcastDirector.isOwnProgram(airing)) {
+            return null;
+        }
+        return (airing.bulletin() ? "bulletin " : "slot ") + airing.itemId();
+    }
+
     @Override
     public void stop(LoudspeakerModel speaker, long t) {
         Airing airing = speaker.playing();
@@ -204,7 +217,4 @@ final class DeviceLifecycle implements Playback {
         }
     }
 
-    private static String detail(Airing airing) {
-        return (airing.bulletin() ? "bulletin " : "slot ") + airing.itemId();
-    }
 }

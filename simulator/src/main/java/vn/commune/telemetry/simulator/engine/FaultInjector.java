@@ -238,7 +238,7 @@ final class FaultInjector {
                     lifecycle.eventIfOnline(device, t, EventType.TAMPER, "camera covered or moved");
                 }
             }
-            case AMP_FAILURE -> {
+            case AMP_FAILURE, OTHER_PROGRAM -> {
                 toggleHold(holds, fault.type, starts);
                 lifecycle.speakerChanged((LoudspeakerModel) device, t);
             }

@@ -123,7 +123,7 @@ final class FaultTargets {
 
     private static boolean fits(FaultType type, DeviceKind kind) {
         return switch (type) {
-            case AMP_FAILURE, HORN_FAILURE -> kind == DeviceKind.LOUDSPEAKER;
+            case AMP_FAILURE, HORN_FAILURE, OTHER_PROGRAM -> kind == DeviceKind.LOUDSPEAKER;
             case TAMPER, RECORDING_FAILURE -> kind == DeviceKind.CAMERA;
             default -> true;
         };

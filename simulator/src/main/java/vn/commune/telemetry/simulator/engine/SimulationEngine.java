@@ -4,6 +4,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.simulator.broadcast.BroadcastDirector;
+import vn.commune.telemetry.simulator.broadcast.SlotLedger;
 import vn.commune.telemetry.simulator.broadcast.ScheduleInbox;
 import vn.commune.telemetry.simulator.clock.EventQueue;
 import vn.commune.telemetry.simulator.clock.SimClock;
@@ -68,7 +69,7 @@ public final class SimulationEngine {
         this.ledger = new TruthLedger(models, writer);
         this.lifecycle = new DeviceLifecycle(queue, emitter, ledger, links, wills, plan.malformedRate(),
                 models.size());
-        this.broadcasts = new BroadcastDirector(fleet, models, queue, lifecycle);
+        this.broadcasts = new BroadcastDirector(fleet, models, queue, lifecycle, new SlotLedger(ledger::note));
         this.lifecycle.broadcasts(broadcasts);
         this.faults = new FaultInjector(plan, fleet, models, seed, clock.startMillis(), end, queue, lifecycle,
                 ledger);
@@ -128,6 +129,7 @@ public final class SimulationEngine {
                 endMillis = stopInstant();
             }
             faults.closeAll(endMillis);
+            broadcasts.finish(endMillis);
             ledger.closeAll(endMillis);
             ledger.note(new TruthRecord.End(endMillis, emitter.messages(), emitter.malformed()));
             return new EngineResult(endMillis, emitter.messages(), emitter.statuses(), emitter.events(),

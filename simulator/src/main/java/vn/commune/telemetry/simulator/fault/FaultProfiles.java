@@ -37,6 +37,7 @@ final class FaultProfiles {
         faults.add(at(10, FaultType.DEAD, FaultTarget.randomDevice(null), "PT3H"));
         faults.add(at(12, FaultType.TAMPER, FaultTarget.randomDevice(DeviceKind.CAMERA), "PT5M"));
         faults.add(at(14, FaultType.RECORDING_FAILURE, FaultTarget.randomDevice(DeviceKind.CAMERA), "PT1H"));
+        faults.add(at(15, FaultType.OTHER_PROGRAM, FaultTarget.randomDevice(DeviceKind.LOUDSPEAKER), "PT12H"));
         return faults;
     }
 
@@ -54,6 +55,7 @@ final class FaultProfiles {
         rates.add(rate(FaultType.UPLINK_CUT, 0.02, "PT10M", "PT3H", null));
         rates.add(rate(FaultType.AMP_FAILURE, 0.005, "PT2H", "P2D", null));
         rates.add(rate(FaultType.HORN_FAILURE, 0.01, "PT12H", "P7D", null));
+        rates.add(rate(FaultType.OTHER_PROGRAM, 0.005, "PT1H", "P1D", null));
         rates.add(rate(FaultType.TAMPER, 0.02, "PT1M", "PT10M", null));
         rates.add(rate(FaultType.RECORDING_FAILURE, 0.01, "PT30M", "PT6H", null));
         rates.add(rate(FaultType.CLOCK_SKEW, 0.002, "PT1H", "P1D",

@@ -29,6 +29,11 @@ public enum FaultType {
     AMP_FAILURE,
     /** Some of a loudspeaker's horns fail; with none left it cannot play. */
     HORN_FAILURE,
+    /**
+     * A loudspeaker plays another programme (music of the operator's choosing) instead of what its schedule airs: it
+     * reports it honestly, with that programme and no slot.
+     */
+    OTHER_PROGRAM,
     /** A camera reports tampering (covered, moved): a tamper event and {@code tamper=true}. */
     TAMPER,
     /** A camera stops recording ({@code recording=false}). */

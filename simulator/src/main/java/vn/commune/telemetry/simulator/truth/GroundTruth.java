@@ -19,6 +19,7 @@ public final class GroundTruth {
     private final Map<String, List<TruthRecord.State>> states = new LinkedHashMap<>();
     private final Map<String, List<TruthRecord.Playing>> playing = new LinkedHashMap<>();
     private final Map<String, List<TruthRecord.Fault>> faults = new LinkedHashMap<>();
+    private final List<TruthRecord.Slot> slots = new ArrayList<>();
 
     private GroundTruth(List<TruthRecord> records) {
         TruthRecord.Header first = null;
@@ -31,6 +32,8 @@ public final class GroundTruth {
                 states.computeIfAbsent(s.device(), key -> new ArrayList<>()).add(s);
             } else if (record instanceof TruthRecord.Playing p) {
                 playing.computeIfAbsent(p.device(), key -> new ArrayList<>()).add(p);
+            } else if (record instanceof TruthRecord.Slot slot) {
+                slots.add(slot);
             } else if (record instanceof TruthRecord.Fault f) {
                 faults.computeIfAbsent(f.fault(), key -> new ArrayList<>()).add(f);
             }
@@ -52,6 +55,16 @@ public final class GroundTruth {
     /** Reads and indexes a truth file. */
     public static GroundTruth read(Path file) throws IOException {
         return of(TruthReader.read(file));
+    }
+
+    /** Every slot occurrence at every loudspeaker, in file order. */
+    public List<TruthRecord.Slot> slots() {
+        return List.copyOf(slots);
+    }
+
+    /** The slot occurrences of one loudspeaker, in file order. */
+    public List<TruthRecord.Slot> slots(String device) {
+        return slots.stream().filter(slot -> slot.device().equals(device)).toList();
     }
 
     /** The header, or null when the file has none. */

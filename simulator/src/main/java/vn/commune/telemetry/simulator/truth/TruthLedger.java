@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import vn.commune.telemetry.protocol.schedule.Airing;
+import vn.commune.telemetry.simulator.broadcast.BroadcastDirector;
 import vn.commune.telemetry.simulator.device.DeviceModel;
 import vn.commune.telemetry.simulator.fault.FaultType;
 
@@ -149,8 +150,9 @@ public final class TruthLedger {
         if (t <= track.playingFrom) {
             return;
         }
+        boolean own = BroadcastDirector.isOwnProgram(airing);
         TruthRecord.Playing playing = new TruthRecord.Playing(device.id(), airing.program(),
-                airing.bulletin() ? null : airing.itemId(), airing.bulletin() ? airing.itemId() : null,
+                airing.bulletin() || own ? null : airing.itemId(), airing.bulletin() ? airing.itemId() : null,
                 airing.priority().wireName(), track.playingVersion, track.playingFrom, t);
         if (track.played.size() < MAX_KEPT) {
             track.played.add(playing);

@@ -66,6 +66,7 @@ public final class TruthReader {
             case "playing" -> new TruthRecord.Playing(text(node, "device"), text(node, "program"),
                     optionalText(node, "slot"), optionalText(node, "bulletin"), text(node, "priority"),
                     number(node, "schedule_version"), number(node, "from"), number(node, "to"));
+            case "slot" -> slot(node);
             case "fault" -> fault(node);
             case "end" -> new TruthRecord.End(number(node, "end"), number(node, "messages"),
                     number(node, "malformed"));
@@ -93,6 +94,17 @@ public final class TruthReader {
         return new TruthRecord.State(text(node, "device"), online, number(node, "from"), number(node, "to"), causes,
                 node.path("statuses").asLong(), first == null ? null : first.asLong(),
                 node.path("interval_ms").asLong());
+    }
+
+    private static TruthRecord.Slot slot(JsonNode node) {
+        boolean bulletin = node.has("bulletin");
+        Map<String, Long> shortfall = new LinkedHashMap<>();
+        node.path("shortfall_ms").fields().forEachRemaining(e -> shortfall.put(e.getKey(), e.getValue().asLong()));
+        return new TruthRecord.Slot(text(node, "device"), text(node, bulletin ? "bulletin" : "slot"), bulletin,
+                text(node, "program"), text(node, "priority"), number(node, "schedule_version"),
+                number(node, "scheduled_from"), number(node, "scheduled_to"), number(node, "expected_ms"),
+                number(node, "played_ms"), node.path("missed").asBoolean(), optionalText(node, "cause"), shortfall,
+                node.path("cut").asBoolean());
     }
 
     private static TruthRecord.Fault fault(JsonNode node) {

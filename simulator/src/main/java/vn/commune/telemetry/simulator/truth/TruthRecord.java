@@ -10,7 +10,7 @@ import vn.commune.telemetry.protocol.DeviceKind;
  * simulated time, intervals are {@code [from, to)}.
  */
 public sealed interface TruthRecord permits TruthRecord.Header, TruthRecord.DeviceInfo, TruthRecord.State,
-        TruthRecord.Playing, TruthRecord.Fault, TruthRecord.End {
+        TruthRecord.Playing, TruthRecord.Slot, TruthRecord.Fault, TruthRecord.End {
 
     /** The value of the line's {@code type} field. */
     String type();
@@ -118,6 +118,41 @@ public sealed interface TruthRecord permits TruthRecord.Header, TruthRecord.Devi
         @Override
         public String type() {
             return "playing";
+        }
+    }
+
+    /**
+     * One slot occurrence (or bulletin) at one loudspeaker: how long it should have aired there (less what items of
+     * higher rank took) and how long it did, and why not for the rest.
+     *
+     * @param device          the loudspeaker
+     * @param item            the slot's or bulletin's id
+     * @param bulletin        whether it is a bulletin
+     * @param program         its programme
+     * @param priority        its priority's wire name
+     * @param scheduleVersion the version of the schedule it came from
+     * @param scheduledFrom   its scheduled start
+     * @param scheduledTo     its scheduled end
+     * @param expectedMs      how long it should have aired at this loudspeaker
+     * @param playedMs        how long it did
+     * @param missed          played below {@code SlotLedger.MISS_BELOW} of expected
+     * @param cause           the reason of most of the time not played, for a miss; else null
+     * @param shortfallMs     the time not played by reason ({@code no_power}, {@code offline}, {@code amplifier_fault},
+     *                        {@code other_program}, {@code not_played})
+     * @param cut             whether the run ended before the occurrence did (the figures are up to the end)
+     */
+    record Slot(String device, String item, boolean bulletin, String program, String priority, long scheduleVersion,
+            long scheduledFrom, long scheduledTo, long expectedMs, long playedMs, boolean missed, String cause,
+            Map<String, Long> shortfallMs, boolean cut) implements TruthRecord {
+
+        /** Copies the map. */
+        public Slot {
+            shortfallMs = Map.copyOf(shortfallMs);
+        }
+
+        @Override
+        public String type() {
+            return "slot";
         }
     }
 

@@ -46,6 +46,8 @@ public final class TruthWriter implements AutoCloseable {
                 state(json, state);
             } else if (record instanceof TruthRecord.Playing playing) {
                 playing(json, playing);
+            } else if (record instanceof TruthRecord.Slot slot) {
+                slot(json, slot);
             } else if (record instanceof TruthRecord.Fault fault) {
                 fault(json, fault);
             } else if (record instanceof TruthRecord.End end) {
@@ -130,6 +132,30 @@ public final class TruthWriter implements AutoCloseable {
         json.writeNumberField("schedule_version", playing.scheduleVersion());
         json.writeNumberField("from", playing.from());
         json.writeNumberField("to", playing.to());
+    }
+
+    private static void slot(JsonGenerator json, TruthRecord.Slot slot) throws IOException {
+        json.writeStringField("device", slot.device());
+        json.writeStringField(slot.bulletin() ? "bulletin" : "slot", slot.item());
+        json.writeStringField("program", slot.program());
+        json.writeStringField("priority", slot.priority());
+        json.writeNumberField("schedule_version", slot.scheduleVersion());
+        json.writeNumberField("scheduled_from", slot.scheduledFrom());
+        json.writeNumberField("scheduled_to", slot.scheduledTo());
+        json.writeNumberField("expected_ms", slot.expectedMs());
+        json.writeNumberField("played_ms", slot.playedMs());
+        json.writeBooleanField("missed", slot.missed());
+        if (slot.cause() != null) {
+            json.writeStringField("cause", slot.cause());
+        }
+        json.writeObjectFieldStart("shortfall_ms");
+        for (Map.Entry<String, Long> entry : new TreeMap<>(slot.shortfallMs()).entrySet()) {
+            json.writeNumberField(entry.getKey(), entry.getValue());
+        }
+        json.writeEndObject();
+        if (slot.cut()) {
+            json.writeBooleanField("cut", true);
+        }
     }
 
     private static void fault(JsonGenerator json, TruthRecord.Fault fault) throws IOException {

@@ -6,6 +6,7 @@ import java.time.Duration;
  * Settings of broadcast schedules.
  *
  * @param emergencyMax the longest an emergency may last ({@code broadcast.emergency-max})
+ * @param missBelow    the share of a slot a loudspeaker must play, or the slot is missed ({@code broadcast.miss-below})
  */
-public record BroadcastSettings(Duration emergencyMax) {
+public record BroadcastSettings(Duration emergencyMax, double missBelow) {
 }
