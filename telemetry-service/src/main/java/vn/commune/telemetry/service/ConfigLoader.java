@@ -132,7 +132,8 @@ public final class ConfigLoader {
                     + "must be played), got " + missBelow);
         }
         BroadcastSettings broadcast = new BroadcastSettings(
-                t.duration("broadcast.emergency-max", null, Duration.ofHours(1)), missBelow);
+                t.duration("broadcast.emergency-max", null, Duration.ofHours(1)), missBelow,
+                t.bool("broadcast.sample-schedules", null, false));
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast);

@@ -17,6 +17,7 @@ import vn.commune.telemetry.service.api.EmergencyEndpoint;
 import vn.commune.telemetry.service.broadcast.ComplianceService;
 import vn.commune.telemetry.service.broadcast.EmergencyReach;
 import vn.commune.telemetry.service.broadcast.EmergencyStore;
+import vn.commune.telemetry.service.broadcast.SampleSchedules;
 import vn.commune.telemetry.service.broadcast.SchedulePublisher;
 import vn.commune.telemetry.service.broadcast.ScheduleRules;
 import vn.commune.telemetry.service.broadcast.ScheduleStore;
@@ -92,7 +93,8 @@ final class StateServices {
         this.watcher = new InventoryWatcher(vertx, inventory);
         this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(influx),
                 tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance,
-                () -> schedules.refresh().compose(v -> emergencies.refresh()).onSuccess(v -> publisher.start()),
+                () -> schedules.refresh().compose(v -> emergencies.refresh()).compose(v -> seedSamples())
+                        .onSuccess(v -> publisher.start()),
                 present, clock, storageSettled);
         metrics.bind(tracker, history);
         tracker.onChange(present::deviceChanged);
@@ -100,6 +102,14 @@ final class StateServices {
             tracker.inventoryChanged(updated);
             present.sweep();
         });
+    }
+
+    private Future<Void> seedSamples() {
+        if (!config.broadcast().sampleSchedules()) {
+            return Future.succeededFuture();
+        }
+        return SampleSchedules.seed(schedules, new ScheduleRules(config.broadcast().emergencyMax()),
+                inventory.current(), clock.getAsLong());
     }
 
     /** Feeds state tracking from the ingest pipeline: a message is acknowledged once its state is durable too. */

@@ -14,6 +14,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
@@ -53,6 +57,13 @@ import vn.commune.telemetry.testsupport.TestServersExtension;
  * week: the expected {@code unknown} time, derived from the truth and the recorded runs, is zero for every device,
  * and the figures must match the truth as in the first test. (The truth file has no notion of the service; a
  * silence that does overlap a stop is covered by {@code ServiceDowntimeIT}.)
+ *
+ * <p>Both check broadcast compliance the same way: every commune has the sample schedule
+ * ({@code broadcast.sample-schedules}: 18 slots a day, one across midnight on Saturday, a one-off item of priority
+ * and a one-off emergency interrupting the evening bulletin), published before the simulator starts, which the
+ * simulated loudspeakers follow. Every slot occurrence at every loudspeaker wholly inside the week must have its
+ * minutes scheduled and played within a minute of the truth, and the set of misses with their causes must be the
+ * truth's exactly.
  */
 @ExtendWith(TestServersExtension.class)
 class SimulatedWeekIT {
@@ -61,7 +72,9 @@ class SimulatedWeekIT {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final double TOLERANCE_PP = 0.1;
     private static final String DISTRICT = "bao-thang";
-    private static final String CONFIG = "ingest:\n  max-age: P9D\n";
+    private static final String CONFIG = "ingest:\n  max-age: P9D\nbroadcast:\n  sample-schedules: true\n";
+    /** Minutes of a slot at a loudspeaker: within a minute of the truth. */
+    private static final double MINUTES_TOLERANCE = 1.0;
 
     /** Verifies every device's uptime and every commune's coverage over a simulated week against the truth. */
     @Test
@@ -120,8 +133,15 @@ class SimulatedWeekIT {
 
     /** The service on the test's own broker, with the slow inventory, ready and folded from storage. */
     private static ServiceHarness startService(MqttBroker broker, InfluxDb influx, Path tmp, Path inventory) {
-        return new ServiceHarness(broker, influx, tmp, CONFIG).env("INVENTORY", inventory.toString()).start()
-                .awaitStateReady();
+        ServiceHarness service = new ServiceHarness(broker, influx, tmp, CONFIG).env("INVENTORY",
+                inventory.toString()).start().awaitStateReady();
+        // the sample schedules are on the broker before the simulator subscribes: they apply from its first instant
+        Inventory sample = ServiceHarness.sampleInventory();
+        for (Place commune : sample.placesAtLevel(sample.communeLevel())) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> StateUptimeIT.json(service.get("/api/v1/schedules/"
+                    + commune.id())).at("/delivery/acknowledged").asBoolean());
+        }
+        return service;
     }
 
     private interface During {
@@ -153,7 +173,8 @@ class SimulatedWeekIT {
             During during) throws Exception {
         Inventory inventory = InventoryReader.read(inventoryFile);
         Instant start = Instant.now().minus(WEEK).minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
-        Path truthFile = tmp.resolve("truth.jsonl");
+        // kept in target/ after the run: what explains a failure
+        Path truthFile = Files.createDirectories(Path.of("target")).resolve("week-truth-" + seed + ".jsonl");
         SimulationConfig config = SimulationConfig.builder(broker.url(), inventory).duration(WEEK).speed(speed)
                 .seed(seed).start(start).faults(faults()).truthFile(truthFile)
                 .connections(ConnectionMode.pooled(4)).reportEvery(null).build();
@@ -178,6 +199,7 @@ class SimulatedWeekIT {
         }
         out.append(influx.query(service.database, "SELECT * FROM status WHERE device='" + id + "'")).append('\n');
         out.append(influx.query(service.database, "SELECT * FROM state WHERE device='" + id + "'")).append('\n');
+        out.append(influx.query(service.database, "SELECT * FROM event WHERE device='" + id + "'")).append('\n');
         out.append(influx.query(service.database, "SELECT * FROM transition WHERE device='" + id + "'")).append('\n');
         out.append(service.get("/api/v1/uptime?device=" + id + "&from=" + Instant.ofEpochMilli(run.start()) + "&to="
                 + Instant.ofEpochMilli(run.end())).body()).append('\n');
@@ -250,6 +272,70 @@ class SimulatedWeekIT {
         }
         LOG.info("coverage: {} communes, largest difference from the truth {} pp",
                 inventory.children(DISTRICT).size(), worstCoverage);
+        compareBroadcasts(service, influx, run, period);
+    }
+
+    /**
+     * Every slot occurrence at every loudspeaker that lies wholly in the week: its minutes expected and played within a
+     * minute of the truth, and exactly the truth's misses with their causes.
+     */
+    private static void compareBroadcasts(ServiceHarness service, InfluxDb influx, Run run, String period) {
+        JsonNode compliance = StateUptimeIT.json(service.get("/api/v1/broadcasts/compliance?place=" + DISTRICT
+                + period + "&slots=all"));
+        Map<String, JsonNode> measured = new HashMap<>();
+        for (JsonNode slot : compliance.path("slots")) {
+            measured.put(slot.path("device").asText() + " " + slot.path("item").asText() + " "
+                    + Instant.parse(slot.path("scheduled_start").asText()).toEpochMilli(), slot);
+        }
+        Map<String, String> expectedMisses = new TreeMap<>();
+        Map<String, String> measuredMisses = new TreeMap<>();
+        Map<String, String> misses = new HashMap<>();
+        int compared = 0;
+        double worstPlayed = 0;
+        for (TruthRecord record : run.truth()) {
+            if (!(record instanceof TruthRecord.Slot truth) || truth.cut() || truth.scheduledFrom() < run.start()
+                    || truth.scheduledTo() > run.end()) {
+                continue;
+            }
+            String key = truth.device() + " " + truth.item() + " " + truth.scheduledFrom();
+            JsonNode slot = measured.remove(key);
+            assertThat(slot).as("the service's figures of %s", key).isNotNull();
+            assertThat(slot.path("expected_s").asDouble() / 60).as("minutes scheduled of %s", key)
+                    .isCloseTo(truth.expectedMs() / 60_000.0, Offset.offset(MINUTES_TOLERANCE));
+            assertThat(slot.path("played_s").asDouble() / 60).as("minutes played of %s", key)
+                    .isCloseTo(truth.playedMs() / 60_000.0, Offset.offset(MINUTES_TOLERANCE));
+            worstPlayed = Math.max(worstPlayed, Math.abs(slot.path("played_s").asDouble() * 1000 - truth.playedMs()));
+            if (truth.missed()) {
+                expectedMisses.put(key, truth.cause());
+            }
+            if (slot.path("missed").asBoolean()) {
+                measuredMisses.put(key, slot.path("cause").asText());
+            }
+            misses.put(key, "(truth: played " + truth.playedMs() / 1000 + " s of " + truth.expectedMs() / 1000
+                    + ", shortfall " + truth.shortfallMs() + "; service: played " + slot.path("played_s") + ", "
+                    + slot.path("shortfall_s") + ", " + slot.path("detail") + ")");
+            compared++;
+        }
+        List<String> differences = new ArrayList<>();
+        Set<String> keys = new TreeSet<>(expectedMisses.keySet());
+        keys.addAll(measuredMisses.keySet());
+        for (String key : keys) {
+            if (!Objects.equals(expectedMisses.get(key), measuredMisses.get(key))) {
+                differences.add(key + ": truth " + expectedMisses.get(key) + ", service " + measuredMisses.get(key)
+                        + " " + misses.get(key));
+            }
+        }
+        if (!differences.isEmpty()) {
+            debug(service, influx, run, differences.get(0).substring(0, differences.get(0).indexOf(' ')));
+        }
+        assertThat(differences).as("misses and their causes that differ from the truth (of %s)",
+                expectedMisses.size()).isEmpty();
+        assertThat(compared).as("slot occurrences compared").isGreaterThan(1000);
+        assertThat(expectedMisses.values()).as("causes seen in a harsh week").contains("offline", "no_power",
+                "amplifier_fault", "other_program");
+        LOG.info("broadcasts: {} slot occurrences at loudspeakers compared, {} missed, largest difference in played "
+                + "time {} ms; compliance {}", compared, expectedMisses.size(), worstPlayed,
+                compliance.at("/summary/compliance").asDouble());
     }
 
     /** Each device's online time in the truth. */

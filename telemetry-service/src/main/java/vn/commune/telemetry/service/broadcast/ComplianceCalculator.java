@@ -92,8 +92,7 @@ public final class ComplianceCalculator {
      * runs into it) cut where it was not online.
      */
     public static List<Play> plays(List<Event> events, List<Segment> segments, long to) {
-        List<Event> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(Event::ts));
+        List<Event> sorted = sorted(events);
         IntervalSet online = online(segments);
         long[] cover = segments.isEmpty() ? new long[] {0, 0}
                 : new long[] {segments.get(0).from(), segments.get(segments.size() - 1).to()};
@@ -218,38 +217,39 @@ public final class ComplianceCalculator {
 
     /** When the device had no mains power: from {@code power_lost} to {@code power_restored} or its next online. */
     static IntervalSet noPower(List<Event> events, List<Segment> segments) {
-        List<Event> sorted = new ArrayList<>(events);
-        sorted.sort(Comparator.comparingLong(Event::ts));
         IntervalSet online = online(segments);
-        IntervalSet.Builder builder = new IntervalSet.Builder();
+        // each cut as reported: from power_lost to power_restored, or to the next power_lost (power came back in
+        // between unannounced), or open
+        List<long[]> cuts = new ArrayList<>();
         Long lost = null;
-        for (Event event : sorted) {
-            if (event.type().equals("power_lost") && lost == null) {
+        for (Event event : sorted(events)) {
+            if (event.type().equals("power_lost")) {
+                if (lost != null) {
+                    cuts.add(new long[] {lost, event.ts()});
+                }
                 lost = event.ts();
             } else if (event.type().equals("power_restored") && lost != null) {
-                builder.add(lost, event.ts());
+                cuts.add(new long[] {lost, event.ts()});
                 lost = null;
             }
         }
         if (lost != null) {
-            builder.add(lost, Long.MAX_VALUE);
+            cuts.add(new long[] {lost, Long.MAX_VALUE});
         }
         // power is back at the latest when the device comes back online after being offline (it rebooted on mains)
-        IntervalSet raw = builder.build();
-        IntervalSet.Builder cut = new IntervalSet.Builder();
-        for (int i = 0; i < raw.count(); i++) {
-            long from = raw.from(i);
-            long end = raw.to(i);
-            IntervalSet off = online.complement(from, end);
+        List<long[]> cut = new ArrayList<>();
+        for (long[] interval : cuts) {
+            long end = interval[1];
+            IntervalSet off = online.complement(interval[0], end);
             if (!off.isEmpty()) {
                 IntervalSet backOnline = online.clip(off.to(0), end);
                 if (!backOnline.isEmpty()) {
                     end = backOnline.from(0);
                 }
             }
-            cut.add(from, end);
+            cut.add(new long[] {interval[0], end});
         }
-        return cut.build();
+        return IntervalSet.union(cut);
     }
 
     private static String detail(MissCause cause, IntervalSet missing, List<Segment> segments, String otherProgram) {
@@ -272,6 +272,17 @@ public final class ComplianceCalculator {
                 .map(e -> e.getKey().state().name().toLowerCase(Locale.ROOT) + " (" + e.getKey().wireName()
                         + ")")
                 .orElse(null);
+    }
+
+    /**
+     * The events in time order; at the same instant an end before a start (a loudspeaker switching from a slot to an
+     * emergency reports both at one instant, and storage gives them back in any order).
+     */
+    private static List<Event> sorted(List<Event> events) {
+        List<Event> sorted = new ArrayList<>(events);
+        sorted.sort(Comparator.comparingLong(Event::ts).thenComparingInt(e -> e.type().equals("broadcast_started")
+                ? 1 : 0));
+        return sorted;
     }
 
     private static void put(Map<MissCause, Long> shortfall, MissCause cause, IntervalSet set) {

@@ -130,8 +130,10 @@ public final class ComplianceService {
         String where = QueryRows.identifier(place.level()) + " = " + QueryRows.literal(place.id()) + " AND "
                 + QueryRows.identifier(StorageSchema.KIND) + " = "
                 + QueryRows.literal(DeviceKind.LOUDSPEAKER.wireName());
+        // with "v" (on every point): InfluxDB leaves out a row whose selected fields are all null (power events)
         String events = "SELECT " + QueryRows.identifier(StorageSchema.EVENT_TYPE) + ", "
-                + QueryRows.identifier("program") + ", " + QueryRows.identifier("detail") + " FROM "
+                + QueryRows.identifier(StorageSchema.VERSION) + ", " + QueryRows.identifier("program") + ", "
+                + QueryRows.identifier("detail") + " FROM "
                 + QueryRows.identifier(StorageSchema.EVENT) + " WHERE " + where + " AND "
                 + QueryRows.anyOf(StorageSchema.EVENT_TYPE, List.of(EventType.BROADCAST_STARTED.wireName(),
                         EventType.BROADCAST_ENDED.wireName(), EventType.POWER_LOST.wireName(),

@@ -31,7 +31,7 @@ import vn.commune.telemetry.service.support.Slices;
  */
 public final class SchedulePublisher {
 
-    /** How long ended one-off slots and emergencies stay in the payload (a loudspeaker late to hear of them). */
+    /** How long ended emergencies stay in the payload (a loudspeaker late to hear of them). */
     static final long KEEP_ENDED_MS = Duration.ofHours(1).toMillis();
     private static final long CHECK_MS = Duration.ofSeconds(30).toMillis();
     private static final Logger LOG = LoggerFactory.getLogger(SchedulePublisher.class);
@@ -72,7 +72,9 @@ public final class SchedulePublisher {
 
     /** Publishes every commune's schedule, then checks every {@value #CHECK_MS} ms what has changed with time. */
     public Future<Void> start() {
-        timer = vertx.setPeriodic(CHECK_MS, id -> publishAll());
+        if (timer == -1) {
+            timer = vertx.setPeriodic(CHECK_MS, id -> publishAll());
+        }
         return publishAll();
     }
 

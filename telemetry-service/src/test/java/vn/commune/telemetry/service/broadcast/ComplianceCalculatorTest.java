@@ -88,6 +88,12 @@ class ComplianceCalculatorTest {
         assertThat(play.cause()).isEqualTo(MissCause.NO_POWER);
         assertThat(ComplianceCalculator.noPower(List.of(new Event("power_lost", T - 50 * M, null, null)), segments))
                 .as("power is back when it comes back online").isEqualTo(IntervalSet.of(T - 50 * M, T + 40 * M));
+        List<Segment> twice = List.of(new Segment(T - 300 * M, T - 200 * M, Cause.STATUS),
+                new Segment(T - 200 * M, T - 190 * M, Cause.OFFLINE), new Segment(T - 190 * M, T - 5 * M, Cause.ONLINE),
+                new Segment(T - 5 * M, T + 40 * M, Cause.OFFLINE), new Segment(T + 40 * M, END, Cause.ONLINE));
+        assertThat(ComplianceCalculator.noPower(List.of(new Event("power_lost", T - 250 * M, null, null),
+                new Event("power_lost", T - 50 * M, null, null)), twice)).as("two cuts, each back when online")
+                .isEqualTo(IntervalSet.of(T - 250 * M, T - 190 * M).or(IntervalSet.of(T - 50 * M, T + 40 * M)));
     }
 
     /** Verifies an amplifier reported broken, and a cluster that played another programme. */
