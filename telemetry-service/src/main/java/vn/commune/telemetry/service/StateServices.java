@@ -23,6 +23,7 @@ import vn.commune.telemetry.service.broadcast.ScheduleRules;
 import vn.commune.telemetry.service.broadcast.ScheduleStore;
 import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.api.PlaceEndpoint;
+import vn.commune.telemetry.service.api.ReportEndpoint;
 import vn.commune.telemetry.service.api.StateStatusEndpoint;
 import vn.commune.telemetry.service.api.UptimeEndpoint;
 import vn.commune.telemetry.service.coverage.CoverageService;
@@ -129,8 +130,10 @@ final class StateServices {
         new ScheduleEndpoint(inventory, schedules, publisher, rules, clock).addRoutes(router);
         new EmergencyEndpoint(inventory, emergencies, publisher, new EmergencyReach(influx), rules, clock)
                 .addRoutes(router);
-        new BroadcastEndpoint(inventory, new ComplianceService(vertx, inventory::current, schedules, emergencies,
-                uptime, influx, config.broadcast().missBelow()), clock).addRoutes(router);
+        ComplianceService compliance = new ComplianceService(vertx, inventory::current, schedules, emergencies,
+                uptime, influx, config.broadcast().missBelow());
+        new BroadcastEndpoint(inventory, compliance, clock).addRoutes(router);
+        new ReportEndpoint(inventory, compliance, clock).addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
         new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -336,6 +339,52 @@ class SimulatedWeekIT {
         LOG.info("broadcasts: {} slot occurrences at loudspeakers compared, {} missed, largest difference in played "
                 + "time {} ms; compliance {}", compared, expectedMisses.size(), worstPlayed,
                 compliance.at("/summary/compliance").asDouble());
+        compareReports(service, run);
+    }
+
+    /**
+     * The month's reports of the district (the month the week ends in, to now): the spreadsheet opens in Excel with
+     * Vietnamese names (UTF-8 with BOM, semicolons, decimal comma) and agrees with the compliance API of the month to
+     * now (after the simulated week: an hour of slots nobody played); the JSON
+     * export's minutes per loudspeaker and day are the truth's.
+     */
+    private static void compareReports(ServiceHarness service, Run run) {
+        YearMonth month = YearMonth.from(Instant.ofEpochMilli(run.end()).atZone(ZoneId.of("Asia/Ho_Chi_Minh")));
+        long monthStart = month.atDay(1).atStartOfDay(ZoneId.of("Asia/Ho_Chi_Minh")).toInstant().toEpochMilli();
+        HttpResponse<String> csv = service.get("/api/v1/reports/broadcasts.csv?place=" + DISTRICT + "&month="
+                + month);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type")).contains("text/csv; charset=utf-8");
+        String[] lines = csv.body().split("\r\n");
+        assertThat(lines[0]).startsWith("\uFEFFCấp;Mã;Tên;Thuộc;");
+        Inventory inventory = ServiceHarness.sampleInventory();
+        assertThat(lines).hasSize(1 + 1 + inventory.children(DISTRICT).size() + inventory.leavesUnder(DISTRICT)
+                .size());
+        assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("commune;gia-phu;Gia Phú;Bảo Thắng;"));
+        String[] district = lines[1].split(";");
+        JsonNode summary = StateUptimeIT.json(service.get("/api/v1/broadcasts/compliance?place=" + DISTRICT
+                + "&from=" + Instant.ofEpochMilli(monthStart)))
+                .path("summary");
+        assertThat(Integer.parseInt(district[5])).isEqualTo(summary.path("slots").asInt());
+        assertThat(Integer.parseInt(district[7])).isEqualTo(summary.path("missed").asInt());
+        assertThat(district[8]).matches("\\d{1,3},\\d{2}");
+
+        JsonNode export = StateUptimeIT.json(service.get("/api/v1/reports/broadcasts.json?place=" + DISTRICT
+                + "&month=" + month));
+        assertThat(export.path("schema").asText()).isEqualTo("commune-telemetry/broadcast-report");
+        assertThat(export.path("version").asInt()).isEqualTo(1);
+        Map<String, Double> minutes = new HashMap<>();
+        export.path("daily").forEach(day -> minutes.merge(day.path("device").asText(),
+                day.path("minutes").asDouble(), Double::sum));
+        Map<String, Long> truthPlayed = new HashMap<>();
+        for (TruthRecord record : run.truth()) {
+            if (record instanceof TruthRecord.Playing playing && playing.to() > monthStart) {
+                truthPlayed.merge(playing.device(), playing.to() - Math.max(monthStart, playing.from()), Long::sum);
+            }
+        }
+        truthPlayed.forEach((device, ms) -> assertThat(minutes.getOrDefault(device, 0.0))
+                .as("minutes played by %s this month", device).isCloseTo(ms / 60_000.0, Offset.offset(1.0)));
+        assertThat(export.path("clusters")).hasSize(inventory.leavesUnder(DISTRICT).size());
     }
 
     /** Each device's online time in the truth. */

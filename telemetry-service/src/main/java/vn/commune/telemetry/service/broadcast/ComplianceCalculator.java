@@ -70,9 +70,10 @@ public final class ComplianceCalculator {
      * @param cause      why, for a miss (null otherwise)
      * @param detail     more on the cause: the state's cause (for offline), or the other programme
      * @param shortfall  the time not played, by class
+     * @param firstPlayed when it first played it (epoch ms), or null
      */
     public record SlotPlay(String deviceId, Airing occurrence, long expectedMs, long playedMs, boolean missed,
-            MissCause cause, String detail, Map<MissCause, Long> shortfall) {
+            MissCause cause, String detail, Map<MissCause, Long> shortfall, Long firstPlayed) {
 
         /** Played over expected, 0 to 1. */
         public double share() {
@@ -210,7 +211,8 @@ public final class ComplianceCalculator {
                 detail = detail(cause, missing, segments, otherProgram);
             }
             Airing occurrence = first.between(parts.get(0).start(), parts.get(parts.size() - 1).end());
-            out.add(new SlotPlay(deviceId, occurrence, expectedMs, playedMs, missed, cause, detail, shortfall));
+            out.add(new SlotPlay(deviceId, occurrence, expectedMs, playedMs, missed, cause, detail, shortfall,
+                    playedSet.isEmpty() ? null : playedSet.from(0)));
         }
         return out;
     }
