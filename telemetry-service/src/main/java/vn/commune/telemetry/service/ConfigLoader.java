@@ -133,7 +133,8 @@ public final class ConfigLoader {
         }
         BroadcastSettings broadcast = new BroadcastSettings(
                 t.duration("broadcast.emergency-max", null, Duration.ofHours(1)), missBelow,
-                t.bool("broadcast.sample-schedules", "BROADCAST_SAMPLE_SCHEDULES", false));
+                t.bool("broadcast.sample-schedules", "BROADCAST_SAMPLE_SCHEDULES", false),
+                t.duration("broadcast.sample-back", null, Duration.ZERO));
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast);

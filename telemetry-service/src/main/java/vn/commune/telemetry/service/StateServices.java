@@ -110,7 +110,7 @@ final class StateServices {
             return Future.succeededFuture();
         }
         return SampleSchedules.seed(schedules, new ScheduleRules(config.broadcast().emergencyMax()),
-                inventory.current(), clock.getAsLong());
+                inventory.current(), clock.getAsLong(), config.broadcast().sampleBack());
     }
 
     /** Feeds state tracking from the ingest pipeline: a message is acknowledged once its state is durable too. */

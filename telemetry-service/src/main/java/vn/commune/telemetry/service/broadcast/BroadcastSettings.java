@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param missBelow    the share of a slot a loudspeaker must play, or the slot is missed ({@code broadcast.miss-below})
  * @param sampleSchedules whether communes without a schedule get the sample one ({@code broadcast.sample-schedules};
  *                        demos and pilots)
+ * @param sampleBack      how long before start-up the samples are in force from ({@code broadcast.sample-back}; zero:
+ *                        from start-up; tests that simulate a past week set more)
  */
-public record BroadcastSettings(Duration emergencyMax, double missBelow, boolean sampleSchedules) {
+public record BroadcastSettings(Duration emergencyMax, double missBelow, boolean sampleSchedules,
+        Duration sampleBack) {
 }

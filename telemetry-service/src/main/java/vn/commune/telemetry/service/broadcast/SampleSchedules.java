@@ -18,8 +18,8 @@ import vn.commune.telemetry.protocol.schedule.Priority;
 
 /**
  * The schedule a demo or a pilot starts with ({@code broadcast.sample-schedules: true}): every commune without a
- * schedule gets one, drafted and approved by {@value #AUTHOR}, in force from {@value #BACK_DAYS} days before (so that a
- * simulated week in the past follows it too). It is what a commune broadcasts in a typical week: the morning and
+ * schedule gets one, drafted and approved by {@value #AUTHOR}, in force from start-up, or from {@code
+ * broadcast.sample-back} before it (so that a simulated week in the past follows it too). It is what a commune broadcasts in a typical week: the morning and
  * evening bulletins, short news on the hour through the day, a weekend programme across midnight, a vaccination
  * notice of priority and a flood warning (an emergency interrupting the evening bulletin) on two dates of the week.
  */
@@ -27,8 +27,6 @@ public final class SampleSchedules {
 
     /** Who drafts and approves the samples. */
     public static final String AUTHOR = "sample";
-    /** How many days before seeding the samples are in force from. */
-    public static final int BACK_DAYS = 8;
     private static final Logger LOG = LoggerFactory.getLogger(SampleSchedules.class);
     private static final Set<DayOfWeek> DAILY = EnumSet.allOf(DayOfWeek.class);
 
@@ -57,9 +55,13 @@ public final class SampleSchedules {
         return slots;
     }
 
-    /** Gives every commune of the inventory without a schedule the sample, approved; completes when all are stored. */
-    public static Future<Void> seed(ScheduleStore store, ScheduleRules rules, Inventory inventory, long now) {
-        long from = now - Duration.ofDays(BACK_DAYS).toMillis();
+    /**
+     * Gives every commune of the inventory without a schedule the sample, approved, in force from {@code back} before
+     * {@code now}; completes when all are stored.
+     */
+    public static Future<Void> seed(ScheduleStore store, ScheduleRules rules, Inventory inventory, long now,
+            Duration back) {
+        long from = now - back.toMillis();
         LocalDate first = Instant.ofEpochMilli(from).atZone(Schedule.ZONE).toLocalDate();
         List<Future<?>> saved = new ArrayList<>();
         int count = 0;
