@@ -33,6 +33,8 @@ import vn.commune.telemetry.service.uptime.Segment;
  */
 public final class BroadcastEndpoint {
 
+    private static final String JSON = "application/json; charset=utf-8";
+
     private final InventoryStore inventory;
     private final ComplianceService compliance;
     private final LongSupplier clock;
@@ -57,7 +59,7 @@ public final class BroadcastEndpoint {
             throw ApiException.badRequest("parameter 'slots' must be all or missed, got '" + slots + "'");
         }
         boolean all = "all".equals(slots);
-        compute(ctx, place, period[0], period[1]).onSuccess(result -> {
+        compute(ctx, place, period[0], period[1]).onSuccess(result -> HealthEndpoint.offLoop(ctx, JSON, () -> {
             JsonObject answer = new JsonObject()
                     .put("place", StateJson.place(place))
                     .put("from", Instant.ofEpochMilli(result.from()).toString())
@@ -80,8 +82,8 @@ public final class BroadcastEndpoint {
             if (all) {
                 answer.put("slots", every);
             }
-            HealthEndpoint.json(ctx, 200, answer);
-        });
+            return answer.encode();
+        }));
     }
 
     private void today(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
 import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
@@ -53,6 +54,17 @@ public final class HealthEndpoint {
             }
             json(ctx, reasons.isEmpty() ? 200 : 503, body);
         });
+    }
+
+    /**
+     * Answers a large body built and encoded on a worker (a month's report is megabytes: neither building nor
+     * encoding it may hold the event loop).
+     */
+    static void offLoop(RoutingContext ctx, String contentType, Callable<String> body) {
+        ctx.vertx().executeBlocking(body, false)
+                .onFailure(ctx::fail)
+                .onSuccess(text -> ctx.response().setStatusCode(200).putHeader("Content-Type", contentType)
+                        .end(text));
     }
 
     static void json(RoutingContext ctx, int status, Object body) {

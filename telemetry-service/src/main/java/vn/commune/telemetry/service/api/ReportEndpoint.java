@@ -48,14 +48,15 @@ public final class ReportEndpoint {
             throw ApiException.badRequest("parameter 'style' must be vi (semicolons, decimal comma) or en (commas, "
                     + "decimal point), got '" + styleParam + "'");
         }
-        report(ctx).onSuccess(report -> ctx.response()
-                .putHeader("Content-Type", "text/csv; charset=utf-8")
-                .putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx, "csv") + "\"")
-                .end(report.csv(style)));
+        report(ctx).onSuccess(report -> {
+            ctx.response().putHeader("Content-Disposition", "attachment; filename=\"" + fileName(ctx, "csv") + "\"");
+            HealthEndpoint.offLoop(ctx, "text/csv; charset=utf-8", () -> report.csv(style));
+        });
     }
 
     private void json(RoutingContext ctx) {
-        report(ctx).onSuccess(report -> HealthEndpoint.json(ctx, 200, report.json()));
+        report(ctx).onSuccess(report -> HealthEndpoint.offLoop(ctx, "application/json; charset=utf-8",
+                () -> report.json().encode()));
     }
 
     private Future<BroadcastReport> report(RoutingContext ctx) {

@@ -2,7 +2,6 @@ package vn.commune.telemetry.service.broadcast;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -145,26 +144,26 @@ public final class ComplianceService {
                 + QueryRows.identifier("amp_ok") + " = false OR " + QueryRows.identifier("horns_ok") + " = 0)"
                 + " AND time >= " + QueryRows.time(from - LOOKBACK_MS) + " AND time < " + QueryRows.time(end)
                 + " GROUP BY " + QueryRows.identifier(StorageSchema.DEVICE);
-        return influx.query(events + ";" + faults).compose(answer -> vertx.executeBlocking(() -> {
-            Map<String, List<ComplianceCalculator.Event>> eventsByDevice = new HashMap<>();
-            for (JsonObject row : QueryRows.of(answer, 0)) {
-                eventsByDevice.computeIfAbsent(row.getString(StorageSchema.DEVICE), k -> new ArrayList<>())
-                        .add(new ComplianceCalculator.Event(row.getString(StorageSchema.EVENT_TYPE),
-                                ((Number) row.getValue("time")).longValue(), row.getString("program"),
-                                row.getString("detail")));
-            }
-            Map<String, List<long[]>> faultsByDevice = new HashMap<>();
-            for (JsonObject row : QueryRows.of(answer, 1)) {
-                String id = row.getString(StorageSchema.DEVICE);
-                long ts = ((Number) row.getValue("time")).longValue();
+        // read in one streaming pass off the event loop (a district's month is tens of thousands of rows), and
+        // computed on a worker too
+        Map<String, List<ComplianceCalculator.Event>> eventsByDevice = new HashMap<>();
+        Map<String, List<long[]>> faultsByDevice = new HashMap<>();
+        return influx.queryOffLoop(events + ";" + faults, row -> {
+            String id = row.tags().get(StorageSchema.DEVICE);
+            if (row.statement() == 0) {
+                eventsByDevice.computeIfAbsent(id, k -> new ArrayList<>()).add(new ComplianceCalculator.Event(
+                        row.string(StorageSchema.EVENT_TYPE), row.time(), row.string("program"),
+                        row.string("detail")));
+            } else {
+                long ts = row.time();
                 long interval = inv.device(id).map(d -> d.statusInterval().toMillis())
                         .orElse(Device.DEFAULT_INTERVAL.toMillis());
                 // the fault began after the status before (at most an interval earlier) and lasts until the next
                 faultsByDevice.computeIfAbsent(id, k -> new ArrayList<>()).add(new long[] {ts - interval,
                         ts + interval});
             }
-            return calculate(inv, place, speakers, from, end, timelines, eventsByDevice, faultsByDevice);
-        }, false));
+        }).compose(v -> vertx.executeBlocking(() -> calculate(inv, place, speakers, from, end, timelines,
+                eventsByDevice, faultsByDevice), false));
     }
 
     private Result calculate(Inventory inv, Place place, List<Device> speakers, long from, long end,
