@@ -126,6 +126,27 @@ class ScheduleRulesTest {
                 "id 'chiều tối': 1 to 64 of A-Z a-z 0-9 _ -, starting with a letter or digit");
     }
 
+    /**
+     * Verifies that ids of emergency broadcasts ({@code em-}) are kept from slots, and that schedules are kept per
+     * place of the commune level (the district is refused, naming both levels).
+     */
+    @Test
+    void reservedIdsAndTheCommuneLevel() {
+        Slot em = Slot.weekly("em-1", WEEKDAYS, t("06:00"), t("06:30"), false, "Bản tin sáng", Priority.NORMAL);
+        assertThat(check(em)).extracting(ScheduleRules.Problem::message).containsExactly(
+                "id 'em-1': ids starting with 'em-' are kept for emergency broadcasts");
+        assertThat(RULES.check(new Schedule("bao-thang", List.of()), INVENTORY))
+                .extracting(ScheduleRules.Problem::message)
+                .containsExactly("'bao-thang' is a district, and schedules are kept per commune");
+    }
+
+    /** Verifies that the sample schedule (demos, the simulated week) is valid. */
+    @Test
+    void sampleIsValid() {
+        assertThat(RULES.check(new Schedule(COMMUNE, SampleSchedules.slots(LocalDate.of(2026, 12, 1))),
+                INVENTORY)).isEmpty();
+    }
+
     /** Verifies that an unknown commune and every bad slot are reported together. */
     @Test
     void everyProblemAtOnce() {
