@@ -143,8 +143,9 @@ class BroadcastDeliveryIT {
             if (schedules.isEmpty()) {
                 return Optional.empty();
             }
+            // the broker's retained copy comes first; a publication during the subscription may follow, live
+            assertThat(schedules.get(0).retained()).isTrue();
             MqttTestClient.Received last = schedules.get(schedules.size() - 1);
-            assertThat(last.retained()).isTrue();
             ScheduleResult result = CODEC.decode(last.payload());
             assertThat(result).as(new String(last.payload(), StandardCharsets.UTF_8))
                     .isInstanceOf(ScheduleResult.Valid.class);

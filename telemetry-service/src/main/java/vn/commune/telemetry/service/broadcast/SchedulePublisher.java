@@ -160,7 +160,11 @@ public final class SchedulePublisher {
             return;
         }
         long delay = retries.next();
-        LOG.warn("Schedules not published yet ({}); retrying in {} ms", problem, delay);
+        if (mqtt.isConnected()) {
+            LOG.warn("Schedules not published yet ({}); retrying in {} ms", problem, delay);
+        } else {
+            LOG.info("Schedules wait for the broker ({}); retrying in {} ms", problem, delay);
+        }
         retryTimer = vertx.setTimer(delay, id -> {
             retryTimer = -1;
             publishAll();
