@@ -24,8 +24,8 @@ import vn.commune.telemetry.simulator.truth.TruthRecord;
  *   <li>{@code no_power}: offline after reporting {@code power_lost}, before reporting {@code power_restored} or
  *       coming back online;</li>
  *   <li>{@code offline}: offline otherwise;</li>
- *   <li>{@code amplifier_fault}: online with its amplifier or every horn broken;</li>
  *   <li>{@code other_program}: online and playing a programme of its own;</li>
+ *   <li>{@code amplifier_fault}: online with its amplifier or every horn broken;</li>
  *   <li>{@code not_played}: online and silent.</li>
  * </ol>
  *
@@ -39,7 +39,7 @@ public final class SlotLedger {
 
     /** Why a loudspeaker is not playing what it should, at a moment. */
     enum Shortfall {
-        NO_POWER, OFFLINE, AMPLIFIER_FAULT, OTHER_PROGRAM, NOT_PLAYED;
+        NO_POWER, OFFLINE, OTHER_PROGRAM, AMPLIFIER_FAULT, NOT_PLAYED;
 
         String wireName() {
             return name().toLowerCase(Locale.ROOT);
@@ -142,11 +142,11 @@ public final class SlotLedger {
         if (!model.online()) {
             return model.powerLossReported() ? Shortfall.NO_POWER : Shortfall.OFFLINE;
         }
-        if (!model.ampOk() || model.hornsOk() == 0) {
-            return Shortfall.AMPLIFIER_FAULT;
-        }
         if (model.playing() != null) {
             return Shortfall.OTHER_PROGRAM;
+        }
+        if (!model.ampOk() || model.hornsOk() == 0) {
+            return Shortfall.AMPLIFIER_FAULT;
         }
         return Shortfall.NOT_PLAYED;
     }

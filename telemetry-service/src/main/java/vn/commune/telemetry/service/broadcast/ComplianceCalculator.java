@@ -22,7 +22,7 @@ import vn.commune.telemetry.service.uptime.Segment;
  * the item its {@code detail} names ({@code slot sang}, {@code bulletin em-…}), or without a detail for the item of
  * the same programme. The time an occurrence should have aired and did not is classified moment by moment: not
  * online (after a {@code power_lost} with no power back: no power; in a maintenance window: maintenance; otherwise
- * offline), amplifier reported broken, playing something else, or nothing; the cause of a miss is the class with the
+ * offline), playing something else, amplifier reported broken, or nothing; the cause of a miss is the class with the
  * most time.
  */
 public final class ComplianceCalculator {
@@ -190,11 +190,13 @@ public final class ComplianceCalculator {
             put(shortfall, MissCause.NO_POWER, unpowered);
             put(shortfall, MissCause.OFFLINE, notOnline.minus(inMaintenance).minus(unpowered));
             IntervalSet onlineMissing = missing.and(online);
-            IntervalSet broken = onlineMissing.and(ampFault);
-            put(shortfall, MissCause.AMPLIFIER_FAULT, broken);
-            IntervalSet elsewhere = onlineMissing.minus(broken).and(other.build());
+            // playing something else proves the amplifier worked: that comes before a reported fault, whose bounds
+            // are known only to a status interval
+            IntervalSet elsewhere = onlineMissing.and(other.build());
             put(shortfall, MissCause.OTHER_PROGRAM, elsewhere);
-            put(shortfall, MissCause.NOT_PLAYED, onlineMissing.minus(broken).minus(elsewhere));
+            IntervalSet broken = onlineMissing.minus(elsewhere).and(ampFault);
+            put(shortfall, MissCause.AMPLIFIER_FAULT, broken);
+            put(shortfall, MissCause.NOT_PLAYED, onlineMissing.minus(elsewhere).minus(broken));
             long expectedMs = shouldSet.measure();
             long playedMs = playedSet.measure();
             boolean missed = expectedMs > 0 && playedMs < threshold * expectedMs;

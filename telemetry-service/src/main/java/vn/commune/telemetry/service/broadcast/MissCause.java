@@ -11,10 +11,10 @@ public enum MissCause {
     OFFLINE("offline"),
     /** In a declared maintenance window. */
     MAINTENANCE("maintenance"),
-    /** Online, but its amplifier (or every horn) reported broken. */
-    AMPLIFIER_FAULT("amplifier_fault"),
     /** Online and playing, but another programme. */
     OTHER_PROGRAM("other_program"),
+    /** Online, but its amplifier (or every horn) reported broken. */
+    AMPLIFIER_FAULT("amplifier_fault"),
     /** Online, nothing broken reported, nothing played. */
     NOT_PLAYED("not_played");
 
