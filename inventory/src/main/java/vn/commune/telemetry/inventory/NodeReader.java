@@ -14,24 +14,24 @@ import vn.commune.telemetry.inventory.YamlTree.Node;
 import vn.commune.telemetry.inventory.YamlTree.ScalarNode;
 
 /** Typed access to the nodes of a document, failing with {@code file:line: path: reason}. */
-final class NodeReader {
+public final class NodeReader {
 
     private final String source;
 
-    NodeReader(String source) {
+    public NodeReader(String source) {
         this.source = source;
     }
 
-    InventoryException error(int line, String path, String reason) {
+    public InventoryException error(int line, String path, String reason) {
         return new InventoryException(source, line, path, reason);
     }
 
-    static String path(String parent, String key) {
+    public static String path(String parent, String key) {
         return parent.isEmpty() ? key : parent + "." + key;
     }
 
     /** Fails on the first key that is not allowed, suggesting the allowed key it is closest to. */
-    void checkKeys(MapNode map, String path, List<String> allowed) throws InventoryException {
+    public void checkKeys(MapNode map, String path, List<String> allowed) throws InventoryException {
         for (Entry entry : map.entries().values()) {
             if (!allowed.contains(entry.key())) {
                 String hint = closest(entry.key(), allowed);
@@ -64,12 +64,12 @@ final class NodeReader {
         return new Origin(path, map.line(), lines);
     }
 
-    int lineOf(MapNode map, String key) {
+    public int lineOf(MapNode map, String key) {
         Entry entry = map.entries().get(key);
         return entry == null ? map.line() : entry.keyLine();
     }
 
-    MapNode map(Node node, String path) throws InventoryException {
+    public MapNode map(Node node, String path) throws InventoryException {
         if (node instanceof MapNode map) {
             return map;
         }
@@ -77,7 +77,7 @@ final class NodeReader {
     }
 
     /** The items of a sequence; an empty value counts as an empty sequence. */
-    List<Node> list(Entry entry, String path) throws InventoryException {
+    public List<Node> list(Entry entry, String path) throws InventoryException {
         Node node = entry.value();
         if (node instanceof ListNode list) {
             return list.items();
@@ -88,7 +88,7 @@ final class NodeReader {
         throw error(node.line(), path, "must be a list, not " + describe(node));
     }
 
-    ScalarNode scalar(Entry entry, String path) throws InventoryException {
+    public ScalarNode scalar(Entry entry, String path) throws InventoryException {
         if (entry.value() instanceof ScalarNode scalar) {
             return scalar;
         }
@@ -96,7 +96,7 @@ final class NodeReader {
     }
 
     /** The text of a scalar value; {@code null} when the key is absent or its value empty. */
-    String text(MapNode map, String path, String key) throws InventoryException {
+    public String text(MapNode map, String path, String key) throws InventoryException {
         Entry entry = map.entries().get(key);
         if (entry == null) {
             return null;
@@ -106,13 +106,13 @@ final class NodeReader {
     }
 
     /** A number; {@code null} when the key is absent or its value empty. */
-    Double number(MapNode map, String path, String key) throws InventoryException {
+    public Double number(MapNode map, String path, String key) throws InventoryException {
         ScalarNode scalar = numeric(map, path, key, "a number");
         return scalar == null ? null : scalar.number().doubleValue();
     }
 
     /** A whole number that fits a long; {@code null} when the key is absent or its value empty. */
-    Long wholeNumber(MapNode map, String path, String key) throws InventoryException {
+    public Long wholeNumber(MapNode map, String path, String key) throws InventoryException {
         ScalarNode scalar = numeric(map, path, key, "a whole number");
         if (scalar == null) {
             return null;

@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * problem is. Anchors and aliases are refused (no alias bombs, no shared subtrees), duplicate keys are an error, and
  * the document may be at most {@link #MAX_CHARS} characters long and {@link #MAX_DEPTH} levels deep.
  */
-final class YamlTree {
+public final class YamlTree {
 
     /** Longest document accepted, in characters (50 MiB). */
     static final int MAX_CHARS = 50 * 1024 * 1024;
@@ -33,34 +33,34 @@ final class YamlTree {
     private static final YAMLFactory FACTORY = createFactory();
 
     /** A node of the document. */
-    sealed interface Node permits MapNode, ListNode, ScalarNode {
+    public sealed interface Node permits MapNode, ListNode, ScalarNode {
 
         /** The 1-based line the node starts on. */
         int line();
     }
 
     /** A key of a mapping with the line it stands on. */
-    record Entry(String key, int keyLine, Node value) {
+    public record Entry(String key, int keyLine, Node value) {
     }
 
     /** A mapping, keys in document order. */
-    record MapNode(int line, Map<String, Entry> entries) implements Node {
+    public record MapNode(int line, Map<String, Entry> entries) implements Node {
     }
 
     /** A sequence. */
-    record ListNode(int line, List<Node> items) implements Node {
+    public record ListNode(int line, List<Node> items) implements Node {
     }
 
     /**
      * A scalar: its token kind, its text as written, and its value when it is a number.
      */
-    record ScalarNode(int line, JsonToken token, String text, Number number) implements Node {
+    public record ScalarNode(int line, JsonToken token, String text, Number number) implements Node {
 
-        boolean isNull() {
+        public boolean isNull() {
             return token == JsonToken.VALUE_NULL;
         }
 
-        boolean isNumber() {
+        public boolean isNumber() {
             return number != null;
         }
     }
@@ -86,8 +86,16 @@ final class YamlTree {
         return factory;
     }
 
-    /** Parses the document; the root must be a mapping. */
+    /** Parses an inventory document; the root must be a mapping. */
     static MapNode parse(Reader reader, String source) throws InventoryException {
+        return parse(reader, source, "version, levels, places, devices");
+    }
+
+    /**
+     * Parses a YAML document whose root must be a mapping (of {@code keys}, named in the error when it is not); every
+     * problem is an {@link InventoryException} with the file, line and path. Used for other configuration files too.
+     */
+    public static MapNode parse(Reader reader, String source, String keys) throws InventoryException {
         try (JsonParser parser = FACTORY.createParser(new LimitedReader(reader, MAX_CHARS))) {
             JsonToken first = parser.nextToken();
             if (first == null) {
@@ -101,7 +109,7 @@ final class YamlTree {
             }
             if (!(root instanceof MapNode map)) {
                 throw new InventoryException(source, root.line(), "", "the document must be a mapping"
-                        + " (version, levels, places, devices)");
+                        + " (" + keys + ")");
             }
             return map;
         } catch (JsonProcessingException e) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.service.api.ApiSettings;
+import vn.commune.telemetry.service.alert.AlertSettings;
 import vn.commune.telemetry.service.broadcast.BroadcastSettings;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.config.ConfigException;
@@ -135,9 +136,18 @@ public final class ConfigLoader {
                 t.duration("broadcast.emergency-max", null, Duration.ofHours(1)), missBelow,
                 t.bool("broadcast.sample-schedules", "BROADCAST_SAMPLE_SCHEDULES", false),
                 t.duration("broadcast.sample-back", null, Duration.ZERO));
+        String webhook = t.string("alerting.webhook-url", "ALERT_WEBHOOK_URL", null);
+        String language = t.string("alerting.language", null, "vi");
+        if (!language.equals("vi") && !language.equals("en")) {
+            throw new ConfigException("alerting.language", "must be vi or en, got '" + language + "'");
+        }
+        AlertSettings alerting = new AlertSettings(t.path("alerting.rules", "ALERT_RULES", "config/alerts.yaml"),
+                webhook == null || webhook.isBlank() ? null : t.uri("alerting.webhook-url", "ALERT_WEBHOOK_URL",
+                        null, "http", "https"),
+                t.bool("alerting.log", null, true), language, t.string("alerting.dashboard-url", null, null));
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
-                broadcast);
+                broadcast, alerting);
     }
 
     private static StateSettings state(ConfigTree t, IngestSettings ingest) throws ConfigException {

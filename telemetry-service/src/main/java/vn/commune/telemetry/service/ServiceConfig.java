@@ -3,6 +3,7 @@ package vn.commune.telemetry.service;
 import java.nio.file.Path;
 import java.time.Duration;
 import vn.commune.telemetry.service.api.ApiSettings;
+import vn.commune.telemetry.service.alert.AlertSettings;
 import vn.commune.telemetry.service.broadcast.BroadcastSettings;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.coverage.CoverageSettings;
@@ -27,5 +28,5 @@ import vn.commune.telemetry.service.storage.StorageConfig;
  */
 public record ServiceConfig(MqttSettings mqtt, StorageConfig storage, HttpSettings http, IngestSettings ingest,
         Path inventory, Path dataDir, StateSettings state, CoverageSettings coverage, ApiSettings api,
-        Duration maxEventLoopBlock, BroadcastSettings broadcast) {
+        Duration maxEventLoopBlock, BroadcastSettings broadcast, AlertSettings alerting) {
 }

@@ -4,8 +4,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import vn.commune.telemetry.service.alert.AlertEngine;
+import vn.commune.telemetry.service.alert.AlertStore;
+import vn.commune.telemetry.service.alert.Channel;
+import vn.commune.telemetry.service.alert.LogChannel;
+import vn.commune.telemetry.service.alert.Notifier;
+import vn.commune.telemetry.service.alert.WebhookChannel;
+import vn.commune.telemetry.service.api.AlertEndpoint;
 import vn.commune.telemetry.service.api.BroadcastEndpoint;
 import vn.commune.telemetry.service.api.CoverageEndpoint;
 import vn.commune.telemetry.service.api.DevicesEndpoint;
@@ -28,6 +37,10 @@ import vn.commune.telemetry.service.api.StateStatusEndpoint;
 import vn.commune.telemetry.service.api.UptimeEndpoint;
 import vn.commune.telemetry.service.coverage.CoverageService;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.InventoryException;
+import vn.commune.telemetry.protocol.StatusMessage;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.inventory.InventoryWatcher;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
@@ -52,6 +65,8 @@ import vn.commune.telemetry.service.uptime.UptimeService;
  */
 final class StateServices {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StateServices.class);
+
     private final Vertx vertx;
     private final ServiceConfig config;
     private final InventoryStore inventory;
@@ -70,6 +85,8 @@ final class StateServices {
     private final ScheduleStore schedules;
     private final EmergencyStore emergencies;
     private final SchedulePublisher publisher;
+    private final AlertStore alertStore;
+    private final AlertEngine alerts;
 
     StateServices(Vertx vertx, ServiceConfig config, InventoryStore inventory, InfluxHttpClient influx,
             PointSink stateSink, Supplier<Future<Void>> storageSettled, MqttConnection mqtt, MeterRegistry registry) {
@@ -92,6 +109,22 @@ final class StateServices {
         this.coverage = new CoverageService(vertx, inventory::current, uptime, present, new StatusReads(influx),
                 config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
+        this.alertStore = new AlertStore(influx, stateSink);
+        List<Channel> channels = new ArrayList<>();
+        if (config.alerting().log()) {
+            channels.add(new LogChannel(vertx, config.dataDir().resolve("alerts.jsonl")));
+        }
+        if (config.alerting().webhook() != null) {
+            channels.add(new WebhookChannel(vertx, config.alerting().webhook()));
+        }
+        this.alerts = new AlertEngine(vertx, inventory::current, present, alertStore, new Notifier(vertx, channels,
+                alertStore, config.dataDir().resolve("alerts-dead-letter.jsonl"), clock, registry), clock,
+                config.alerting().rules(), config.alerting().language(), config.alerting().dashboardUrl());
+        try {
+            alerts.loadRules();
+        } catch (InventoryException e) {
+            throw new IllegalStateException("the alert rules cannot be read: " + e.getMessage(), e);
+        }
         this.startup = new StateStartup(vertx, config, inventory, history, runs, new TransitionStore(influx),
                 tracker, new StateRecovery(vertx, StateRecovery.influx(influx), tracker, history), maintenance,
                 () -> schedules.refresh().compose(v -> emergencies.refresh()).compose(v -> seedSamples())
@@ -115,8 +148,13 @@ final class StateServices {
 
     /** Feeds state tracking from the ingest pipeline: a message is acknowledged once its state is durable too. */
     void listen(IngestPipeline pipeline) {
-        pipeline.stateHandler(accepted -> startup.accept(accepted.device(),
-                Evidence.of(accepted.message(), accepted.receivedAtMillis()), accepted.receivedAtMillis()));
+        pipeline.stateHandler(accepted -> {
+            if (accepted.message() instanceof StatusMessage status) {
+                alerts.status(accepted.device(), status, accepted.receivedAtMillis());
+            }
+            return startup.accept(accepted.device(), Evidence.of(accepted.message(), accepted.receivedAtMillis()),
+                    accepted.receivedAtMillis());
+        });
     }
 
     /** The API routes of everything read from state (after the existing device routes). */
@@ -134,6 +172,7 @@ final class StateServices {
                 uptime, influx, config.broadcast().missBelow());
         new BroadcastEndpoint(inventory, compliance, clock).addRoutes(router);
         new ReportEndpoint(inventory, compliance, clock).addRoutes(router);
+        new AlertEndpoint(inventory, alerts, alertStore, clock).addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
         new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)
@@ -146,12 +185,14 @@ final class StateServices {
             watcher.start(config.api().inventoryWatch().toMillis());
         }
         startup.start();
+        alerts.start(startup::ready).onFailure(e -> LOG.error("Alerts: cannot start: {}", e.getMessage()));
     }
 
     /** Stops timers and records the end of this run (the state points are then flushed by their writer). */
     Future<Void> stop() {
         watcher.stop();
         publisher.stop();
+        alerts.stop();
         return startup.stop();
     }
 }

@@ -53,6 +53,7 @@ final class ServiceHarness implements AutoCloseable {
         env.put("HTTP_PORT", "0");
         env.put("DATA_DIR", dataDir.toString());
         env.put("INVENTORY", SAMPLE_INVENTORY.toString());
+        env.put("ALERT_RULES", Path.of("..", "config", "alerts.yaml").toString());
         env.put("API_TOKEN", TOKEN);
         try {
             Files.writeString(configFile, "influx:\n  linger: PT0.05S\n  retry-min: PT0.2S\n  retry-max: PT1S\n"

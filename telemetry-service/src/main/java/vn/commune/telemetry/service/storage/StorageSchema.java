@@ -44,6 +44,24 @@ public final class StorageSchema {
     /** Tag of {@link #EMERGENCY}: the id. */
     public static final String EMERGENCY_ID = "id";
 
+    /**
+     * Alerts: tags {@link #ALERT_RULE}, {@link #DEVICE}; time = when it fired; fields {@code id}, {@code type},
+     * {@code severity}, {@code state}, {@code since}, and as they happen {@code acked_by}, {@code ack_note},
+     * {@code acked_at}, {@code resolved_at}. Rewritten (same series and time) at every change.
+     */
+    public static final String ALERT = "alert";
+    /** Tag of {@link #ALERT}: the rule. */
+    public static final String ALERT_RULE = "rule";
+    /**
+     * Notifications delivered or given up: tags {@link #NOTIFICATION_ALERT}, {@link #NOTIFICATION_KIND}, {@code
+     * channel}; fields {@code ok}, {@code attempts}, {@code error}.
+     */
+    public static final String NOTIFICATION = "notification";
+    /** Tag of {@link #NOTIFICATION}: the alert's id. */
+    public static final String NOTIFICATION_ALERT = "alert";
+    /** Tag of {@link #NOTIFICATION}: {@code firing} or {@code resolved}. */
+    public static final String NOTIFICATION_KIND = "kind";
+
     /** Tag: the device id (every device measurement). */
     public static final String DEVICE = "device";
     /** Tag: the device kind (every device measurement); one more tag per inventory level. */
@@ -162,6 +180,38 @@ public final class StorageSchema {
                 .time(start, WritePrecision.MS);
         if (cancelledAt != null) {
             point.addField("cancelled_at", cancelledAt.longValue()).addField("cancelled_by", cancelledBy);
+        }
+        return point.toLineProtocol();
+    }
+
+    /** An alert as it stands ({@code ackedBy}, {@code ackNote}, {@code ackedAt}, {@code resolvedAt} may be null). */
+    public static String alert(String rule, String device, long firedAt, String id, String type, String severity,
+            String state, long since, String ackedBy, String ackNote, Long ackedAt, Long resolvedAt) {
+        Point point = Point.measurement(ALERT).addTag(ALERT_RULE, rule).addTag(DEVICE, device)
+                .addField("id", id).addField("type", type).addField("severity", severity).addField("state", state)
+                .addField("since", since)
+                .time(firedAt, WritePrecision.MS);
+        if (ackedBy != null) {
+            point.addField("acked_by", ackedBy).addField("acked_at", ackedAt.longValue());
+            if (ackNote != null) {
+                point.addField("ack_note", ackNote);
+            }
+        }
+        if (resolvedAt != null) {
+            point.addField("resolved_at", resolvedAt.longValue());
+        }
+        return point.toLineProtocol();
+    }
+
+    /** A notification delivered ({@code ok}) or given up ({@code error} says why). */
+    public static String notification(String alertId, String kind, String channel, long at, boolean ok, int attempts,
+            String error) {
+        Point point = Point.measurement(NOTIFICATION).addTag(NOTIFICATION_ALERT, alertId)
+                .addTag(NOTIFICATION_KIND, kind).addTag("channel", channel)
+                .addField("ok", ok).addField("attempts", (long) attempts)
+                .time(at, WritePrecision.MS);
+        if (error != null) {
+            point.addField("error", error);
         }
         return point.toLineProtocol();
     }

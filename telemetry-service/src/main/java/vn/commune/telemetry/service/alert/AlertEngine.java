@@ -1,0 +1,375 @@
+package vn.commune.telemetry.service.alert;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.InventoryException;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.protocol.StatusMessage;
+import vn.commune.telemetry.service.state.DeviceState;
+import vn.commune.telemetry.service.support.Slices;
+import vn.commune.telemetry.service.uptime.Present;
+import vn.commune.telemetry.service.uptime.PresentStates;
+
+/**
+ * Turns rules into alerts, following the present: a device's present state (offline rules) and its newest statuses
+ * (the others). A condition that starts holding is <b>pending</b>; once it has held for the rule's {@code for} it
+ * <b>fires</b> (stored, then notified); a person may <b>acknowledge</b> it; when the condition stops holding it
+ * <b>resolves</b> (stored, then notified to the channels that had the firing, and never without one). There is at most
+ * one open alert per rule and device. A status older than {@value #LATE_MS} ms when it arrives (a backlog, a backfill)
+ * never raises an alert: the past is not notified; it may end one. Devices behind an offline gateway are
+ * {@code unknown}, not offline, so a commune cut off raises its gateway's alert, not one per device.
+ *
+ * <p>At start-up, once state tracking is ready, the alerts open at the last stop are read back with the log of what
+ * was sent: an alert still true is kept and not notified again (unless its firing was never delivered); one that
+ * cleared while the service was down resolves and is notified once. Runs on the event loop.
+ */
+public final class AlertEngine {
+
+    /** A status this much older than its arrival cannot raise an alert. */
+    static final long LATE_MS = Duration.ofMinutes(10).toMillis();
+    private static final long TICK_MS = 1_000;
+    private static final long RULES_CHECK_MS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertEngine.class);
+
+    private final Vertx vertx;
+    private final Supplier<Inventory> inventory;
+    private final PresentStates present;
+    private final AlertStore store;
+    private final Notifier notifier;
+    private final LongSupplier clock;
+    private final Path rulesFile;
+    private final String language;
+    private final String dashboardUrl;
+    private volatile List<AlertRule> rules = List.of();
+    private long rulesModified = Long.MIN_VALUE;
+    private final Map<String, Long> pending = new HashMap<>();
+    private final Map<String, Alert> open = new HashMap<>();
+    private final Map<String, Long> statusSeen = new HashMap<>();
+    private final Set<String> sent = new HashSet<>();
+    private boolean running;
+    private long tickTimer = -1;
+    private long rulesTimer = -1;
+    private Runnable unlisten = () -> { };
+
+    /**
+     * @param rulesFile    {@code config/alerts.yaml}
+     * @param language     {@code vi} or {@code en}: the language of the notifications' text
+     * @param dashboardUrl the base URL of the dashboard for links in notifications, or null
+     */
+    public AlertEngine(Vertx vertx, Supplier<Inventory> inventory, PresentStates present, AlertStore store,
+            Notifier notifier, LongSupplier clock, Path rulesFile, String language, String dashboardUrl) {
+        this.vertx = vertx;
+        this.inventory = inventory;
+        this.present = present;
+        this.store = store;
+        this.notifier = notifier;
+        this.clock = clock;
+        this.rulesFile = rulesFile;
+        this.language = language;
+        this.dashboardUrl = dashboardUrl;
+    }
+
+    /**
+     * Reads the rules; fails with {@code file:line: path: reason} when the file is bad (the service does not start
+     * with a rules file it cannot read: better said at once than alerts silently missing). A missing file is no rules,
+     * with a warning.
+     */
+    public void loadRules() throws InventoryException {
+        if (!Files.exists(rulesFile)) {
+            LOG.warn("Alerts: no rules file at {}: no alerts until one is written there (it is read when it appears)",
+                    rulesFile.toAbsolutePath());
+            rulesModified = modified();
+            return;
+        }
+        rules = AlertRulesReader.read(rulesFile, inventory.get());
+        rulesModified = modified();
+        LOG.info("Alerts: {} rules from {}", rules.size(), rulesFile);
+    }
+
+    /** The rules in force. */
+    public List<AlertRule> rules() {
+        return rules;
+    }
+
+    /**
+     * Starts once {@code ready} (state tracking recovered): restores the open alerts, reconciles them with the
+     * present, then follows changes.
+     */
+    public Future<Void> start(BooleanSupplier ready) {
+        if (!ready.getAsBoolean()) {
+            Promise<Void> later = Promise.promise();
+            vertx.setTimer(500, id -> start(ready).onComplete(later));
+            return later.future();
+        }
+        return store.load().compose(loaded -> {
+            sent.addAll(loaded.sent());
+            for (Alert alert : loaded.open()) {
+                open.put(key(alert.ruleId(), alert.deviceId()), alert);
+            }
+            running = true;
+            unlisten = present.listen((before, after) -> stateChanged(after));
+            tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+            rulesTimer = vertx.setPeriodic(RULES_CHECK_MS, id -> reloadIfChanged());
+            LOG.info("Alerts: {} open alerts restored, {} notifications already sent for them", loaded.open().size(),
+                    loaded.sent().size());
+            return reconcile();
+        });
+    }
+
+    /** Stops following changes. */
+    public void stop() {
+        running = false;
+        unlisten.run();
+        vertx.cancelTimer(tickTimer);
+        vertx.cancelTimer(rulesTimer);
+    }
+
+    /** The open alerts. */
+    public Collection<Alert> open() {
+        return List.copyOf(open.values());
+    }
+
+    /** The open alert with this id. */
+    public Optional<Alert> find(String id) {
+        return open.values().stream().filter(alert -> alert.id().equals(id)).findFirst();
+    }
+
+    /** Acknowledges an open firing alert; completes with it as it is now, once stored. */
+    public Future<Alert> acknowledge(String id, String by, String note) {
+        Optional<Alert> found = find(id);
+        if (found.isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException("no open alert '" + id + "'"));
+        }
+        Alert alert = found.get();
+        if (alert.state() == Alert.State.ACKNOWLEDGED) {
+            return Future.succeededFuture(alert);
+        }
+        Alert acked = alert.acknowledged(by, note, clock.getAsLong());
+        open.put(key(acked.ruleId(), acked.deviceId()), acked);
+        LOG.info("Alerts: {} acknowledged by {}", id, by);
+        return store.save(acked).map(v -> acked);
+    }
+
+    /** A status arrived (live or late): status rules are evaluated on it. */
+    public void status(Device device, StatusMessage status, long receivedAt) {
+        if (!running) {
+            return;
+        }
+        Inventory inv = inventory.get();
+        for (AlertRule rule : rules) {
+            if (rule.type().followsState() || !rule.appliesTo(device, inv)) {
+                continue;
+            }
+            Optional<Boolean> holds = rule.type().holds(status, rule.level());
+            if (holds.isEmpty()) {
+                continue;
+            }
+            String key = key(rule.id(), device.id());
+            Long seen = statusSeen.get(key);
+            if (seen != null && status.ts() <= seen) {
+                continue;
+            }
+            statusSeen.put(key, status.ts());
+            if (holds.get()) {
+                if (!open.containsKey(key) && !pending.containsKey(key) && status.ts() >= receivedAt - LATE_MS) {
+                    pending.put(key, status.ts());
+                }
+            } else {
+                pending.remove(key);
+                resolve(key);
+            }
+        }
+        tick();
+    }
+
+    private void stateChanged(Present after) {
+        if (!running) {
+            return;
+        }
+        inventory.get().device(after.deviceId()).ifPresent(device -> evaluateState(device, after));
+        tick();
+    }
+
+    private void evaluateState(Device device, Present now) {
+        Inventory inv = inventory.get();
+        for (AlertRule rule : rules) {
+            if (!rule.type().followsState() || !rule.appliesTo(device, inv)) {
+                continue;
+            }
+            String key = key(rule.id(), device.id());
+            boolean holds = now.state() == DeviceState.OFFLINE;
+            if (holds) {
+                if (!open.containsKey(key)) {
+                    pending.putIfAbsent(key, now.since());
+                }
+            } else {
+                pending.remove(key);
+                resolve(key);
+            }
+        }
+    }
+
+    /** Every device against the state rules, and open alerts of rules no longer in force resolved. */
+    private Future<Void> reconcile() {
+        Inventory inv = inventory.get();
+        Set<String> ruleIds = new HashSet<>();
+        rules.forEach(rule -> ruleIds.add(rule.id()));
+        for (Alert alert : List.copyOf(open.values())) {
+            Optional<Device> device = inv.device(alert.deviceId());
+            String key = key(alert.ruleId(), alert.deviceId());
+            if (!ruleIds.contains(alert.ruleId()) || device.isEmpty()) {
+                resolve(key);
+                continue;
+            }
+            if (alert.type().followsState()) {
+                evaluateState(device.get(), present.of(device.get()));
+            }
+            // still open (a status rule stays open until a status says otherwise): notified unless it was already
+            if (open.containsKey(key) && !sent.contains(alert.id() + "/firing")) {
+                notify(alert, "firing");
+            }
+        }
+        return Slices.forEach(vertx, List.copyOf(inv.devices()).iterator(), device -> {
+            if (running) {
+                evaluateState(device, present.of(device));
+            }
+        }).onSuccess(v -> tick());
+    }
+
+    private void tick() {
+        long now = clock.getAsLong();
+        Map<String, AlertRule> byId = new HashMap<>();
+        rules.forEach(rule -> byId.put(rule.id(), rule));
+        Iterator<Map.Entry<String, Long>> it = pending.entrySet().iterator();
+        List<Alert> fired = new ArrayList<>();
+        while (it.hasNext()) {
+            Map.Entry<String, Long> entry = it.next();
+            String[] parts = entry.getKey().split("\\|", 2);
+            AlertRule rule = byId.get(parts[0]);
+            if (rule == null) {
+                it.remove();
+                continue;
+            }
+            if (now - entry.getValue() >= rule.pending().toMillis()) {
+                it.remove();
+                Alert alert = Alert.firing(rule, parts[1], entry.getValue(), now);
+                open.put(entry.getKey(), alert);
+                fired.add(alert);
+            }
+        }
+        for (Alert alert : fired) {
+            LOG.info("Alerts: {} fired", alert.id());
+            store.save(alert).onComplete(saved -> notify(alert, "firing"));
+        }
+    }
+
+    private void resolve(String key) {
+        Alert alert = open.remove(key);
+        if (alert == null) {
+            return;
+        }
+        Alert resolved = alert.resolved(clock.getAsLong());
+        LOG.info("Alerts: {} resolved", alert.id());
+        boolean wasNotified = sent.contains(alert.id() + "/firing");
+        store.save(resolved).onComplete(saved -> {
+            if (wasNotified) {
+                notify(resolved, "resolved");
+            }
+        });
+    }
+
+    private void notify(Alert alert, String kind) {
+        sent.add(alert.id() + "/" + kind);
+        notifier.send(alert, kind, payload(alert, kind));
+    }
+
+    /** The notification of {@code docs/alerting.md}, version 1. */
+    JsonObject payload(Alert alert, String kind) {
+        Inventory inv = inventory.get();
+        AlertRule rule = rules.stream().filter(r -> r.id().equals(alert.ruleId())).findFirst().orElse(null);
+        JsonArray places = new JsonArray();
+        Optional<Device> device = inv.device(alert.deviceId());
+        device.ifPresent(d -> {
+            List<Place> chain = inv.ancestors(d.placeId());
+            for (int i = chain.size() - 1; i >= 0; i--) {
+                Place place = chain.get(i);
+                places.add(new JsonObject().put("id", place.id()).put("name", place.name())
+                        .put("level", place.level()));
+            }
+        });
+        JsonObject body = new JsonObject()
+                .put("id", alert.id())
+                .put("rule", alert.ruleId())
+                .put("type", alert.type().wireName())
+                .put("severity", alert.severity().wireName())
+                .put("state", alert.state().wireName())
+                .put("device", alert.deviceId())
+                .put("device_kind", device.map(d -> d.kind().wireName()).orElse(null))
+                .put("device_name", device.map(Device::name).orElse(null))
+                .put("places", places)
+                .put("since", Instant.ofEpochMilli(alert.since()).toString())
+                .put("fired_at", Instant.ofEpochMilli(alert.firedAt()).toString())
+                .put("resolved_at", alert.resolvedAt() == null ? null
+                        : Instant.ofEpochMilli(alert.resolvedAt()).toString())
+                .put("acknowledged_by", alert.ackedBy());
+        return new JsonObject()
+                .put("version", 1)
+                .put("kind", kind)
+                .put("text", AlertMessages.text(alert, kind, inv, rule, language))
+                .put("link", dashboardUrl == null ? null : dashboardUrl + "/devices/" + alert.deviceId())
+                .put("sent_at", Instant.ofEpochMilli(clock.getAsLong()).toString())
+                .put("alert", body);
+    }
+
+    private void reloadIfChanged() {
+        long modified = modified();
+        if (modified == rulesModified) {
+            return;
+        }
+        rulesModified = modified;
+        try {
+            List<AlertRule> fresh = AlertRulesReader.read(rulesFile, inventory.get());
+            rules = fresh;
+            LOG.info("Alerts: {} rules reloaded from {}", fresh.size(), rulesFile);
+            reconcile();
+        } catch (InventoryException e) {
+            LOG.error("Alerts: {} not reloaded, the rules in force stay: {}", rulesFile, e.getMessage());
+        }
+    }
+
+    private long modified() {
+        try {
+            return Files.getLastModifiedTime(rulesFile).toMillis() ^ Files.size(rulesFile);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    private static String key(String ruleId, String deviceId) {
+        return ruleId + "|" + deviceId;
+    }
+}

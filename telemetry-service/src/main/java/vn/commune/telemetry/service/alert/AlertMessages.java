@@ -1,0 +1,90 @@
+package vn.commune.telemetry.service.alert;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.protocol.DeviceKind;
+
+/**
+ * The words of a notification, in Vietnamese (the default) or English: what happened, to which device, where
+ * (its places by name, nearest first, whatever the levels are called), since when (24-hour clock, dd/MM/yyyy, Vietnam's
+ * time).
+ */
+public final class AlertMessages {
+
+    /** Vietnam's time, the time of every message. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Ho_Chi_Minh");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm dd/MM/yyyy").withZone(ZONE);
+
+    private AlertMessages() {
+    }
+
+    /** The headline of an alert's notification of {@code kind} ({@code firing} or {@code resolved}). */
+    public static String text(Alert alert, String kind, Inventory inventory, AlertRule rule, String language) {
+        boolean vi = !"en".equals(language);
+        Device device = inventory.device(alert.deviceId()).orElse(null);
+        String what = device == null ? alert.deviceId() : kindName(device.kind(), vi) + " " + device.id()
+                + (device.name() == null ? "" : " (" + device.name() + ")");
+        String where = device == null ? "" : " — " + places(inventory, device);
+        String condition = condition(alert.type(), rule == null ? null : rule.level(), vi);
+        String since = WHEN.format(Instant.ofEpochMilli(alert.since()));
+        if ("resolved".equals(kind)) {
+            String at = alert.resolvedAt() == null ? "" : WHEN.format(Instant.ofEpochMilli(alert.resolvedAt()));
+            return vi ? "ĐÃ KHẮC PHỤC: " + what + where + ": hết " + condition + " lúc " + at + " (từ " + since + ")"
+                    : "RESOLVED: " + what + where + ": no longer " + condition + " at " + at + " (since " + since
+                            + ")";
+        }
+        String severity = severity(alert.severity(), vi);
+        return vi ? severity + ": " + what + where + ": " + condition + " từ " + since
+                : severity + ": " + what + where + ": " + condition + " since " + since;
+    }
+
+    private static String places(Inventory inventory, Device device) {
+        List<String> names = new ArrayList<>();
+        List<Place> chain = inventory.ancestors(device.placeId());
+        for (int i = chain.size() - 1; i >= 0 && names.size() < 3; i--) {
+            names.add(chain.get(i).name());
+        }
+        return String.join(", ", names);
+    }
+
+    private static String kindName(DeviceKind kind, boolean vi) {
+        return switch (kind) {
+            case LOUDSPEAKER -> vi ? "Cụm loa" : "Loudspeaker";
+            case WIFI -> vi ? "Điểm Wi-Fi" : "Wi-Fi point";
+            case CAMERA -> vi ? "Camera" : "Camera";
+            case GATEWAY -> vi ? "Gateway" : "Gateway";
+        };
+    }
+
+    private static String severity(Severity severity, boolean vi) {
+        return switch (severity) {
+            case CRITICAL -> vi ? "NGHIÊM TRỌNG" : "CRITICAL";
+            case WARNING -> vi ? "CẢNH BÁO" : "WARNING";
+            case INFO -> vi ? "THÔNG TIN" : "INFO";
+        };
+    }
+
+    private static String condition(RuleType type, Double level, boolean vi) {
+        String value = level == null ? "" : level % 1 == 0 ? String.valueOf(level.longValue())
+                : String.format(vi ? new Locale("vi") : Locale.ROOT, "%.1f", level);
+        return switch (type) {
+            case OFFLINE -> vi ? "mất kết nối" : "offline";
+            case GATEWAY_UNREACHABLE -> vi ? "mất kết nối (các thiết bị phía sau không liên lạc được)"
+                    : "unreachable (the devices behind it are cut off)";
+            case ON_BATTERY -> vi ? "chạy pin (mất điện lưới)" : "on battery (mains lost)";
+            case BATTERY_BELOW -> vi ? "pin dưới " + value + " %" : "battery below " + value + " %";
+            case TEMPERATURE_ABOVE -> vi ? "nhiệt độ trên " + value + " °C" : "temperature above " + value + " °C";
+            case NOT_RECORDING -> vi ? "không ghi hình" : "not recording";
+            case STORAGE_ABOVE -> vi ? "bộ nhớ trên " + value + " %" : "storage above " + value + " %";
+            case SIGNAL_BELOW -> vi ? "sóng yếu (RSRP dưới " + value + " dBm)" : "weak signal (RSRP below " + value
+                    + " dBm)";
+        };
+    }
+}

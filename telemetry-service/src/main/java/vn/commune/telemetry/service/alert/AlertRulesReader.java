@@ -1,0 +1,172 @@
+package vn.commune.telemetry.service.alert;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.InventoryException;
+import vn.commune.telemetry.inventory.NodeReader;
+import vn.commune.telemetry.inventory.YamlTree;
+import vn.commune.telemetry.inventory.YamlTree.Entry;
+import vn.commune.telemetry.inventory.YamlTree.MapNode;
+import vn.commune.telemetry.inventory.YamlTree.Node;
+import vn.commune.telemetry.inventory.YamlTree.ScalarNode;
+import vn.commune.telemetry.protocol.DeviceKind;
+
+/**
+ * Reads {@code config/alerts.yaml} ({@code docs/alerting.md}): a version and a list of rules, each checked against
+ * the rule types and the inventory. A problem is an {@link InventoryException} whose message is {@code
+ * file:line: path: reason}, the first one found; a file with a problem changes nothing.
+ */
+public final class AlertRulesReader {
+
+    private static final List<String> TOP = List.of("version", "rules");
+    private static final List<String> RULE = List.of("id", "type", "severity", "for", "kinds", "places", "level");
+    private static final int MAX_RULES = 1_000;
+
+    private AlertRulesReader() {
+    }
+
+    /** Reads and checks a rules file. */
+    public static List<AlertRule> read(Path file, Inventory inventory) throws InventoryException {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(reader, file.toString(), inventory);
+        } catch (IOException e) {
+            throw new InventoryException(file.toString(), 0, "", "cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and checks rules from {@code reader}; {@code source} names it in errors. */
+    public static List<AlertRule> read(Reader reader, String source, Inventory inventory) throws InventoryException {
+        NodeReader nodes = new NodeReader(source);
+        MapNode root = YamlTree.parse(reader, source, "version, rules");
+        nodes.checkKeys(root, "", TOP);
+        Long version = nodes.wholeNumber(root, "", "version");
+        if (version == null || version != 1) {
+            throw nodes.error(nodes.lineOf(root, "version"), "version", version == null ? "required: 1"
+                    : "version " + version + " is not supported, only 1");
+        }
+        Entry rulesEntry = root.entries().get("rules");
+        if (rulesEntry == null) {
+            throw nodes.error(root.line(), "rules", "required: a list of rules (it may be empty: [])");
+        }
+        List<Node> items = nodes.list(rulesEntry, "rules");
+        if (items.size() > MAX_RULES) {
+            throw nodes.error(rulesEntry.keyLine(), "rules", items.size() + " rules, more than " + MAX_RULES);
+        }
+        List<AlertRule> rules = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "rules[" + i + "]";
+            AlertRule rule = rule(nodes, nodes.map(items.get(i), path), path, inventory);
+            if (!ids.add(rule.id())) {
+                throw nodes.error(items.get(i).line(), path + ".id", "'" + rule.id() + "' is used by another rule");
+            }
+            rules.add(rule);
+        }
+        return List.copyOf(rules);
+    }
+
+    private static AlertRule rule(NodeReader nodes, MapNode map, String path, Inventory inventory)
+            throws InventoryException {
+        nodes.checkKeys(map, path, RULE);
+        String id = nodes.text(map, path, "id");
+        if (id == null || !id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            throw nodes.error(nodes.lineOf(map, "id"), path + ".id", id == null ? "required"
+                    : "'" + id + "': 1 to 64 of a-z 0-9 _ -, starting with a letter or digit");
+        }
+        String typeName = nodes.text(map, path, "type");
+        RuleType type = typeName == null ? null : RuleType.fromWire(typeName).orElse(null);
+        if (type == null) {
+            throw nodes.error(nodes.lineOf(map, "type"), path + ".type", (typeName == null ? "required"
+                    : "unknown type '" + typeName + "'") + "; one of " + names(RuleType.values()));
+        }
+        String severityName = nodes.text(map, path, "severity");
+        Severity severity = severityName == null ? Severity.WARNING
+                : Severity.fromWire(severityName).orElseThrow(() -> nodes.error(nodes.lineOf(map, "severity"),
+                        path + ".severity", "unknown severity '" + severityName + "'; one of info, warning, "
+                                + "critical"));
+        Duration pending = Duration.ZERO;
+        String forText = nodes.text(map, path, "for");
+        if (forText != null) {
+            try {
+                pending = Duration.parse(forText);
+            } catch (DateTimeParseException e) {
+                throw nodes.error(nodes.lineOf(map, "for"), path + ".for", "'" + forText + "' is not an ISO-8601 "
+                        + "duration such as PT10M");
+            }
+            if (pending.isNegative()) {
+                throw nodes.error(nodes.lineOf(map, "for"), path + ".for", "must not be negative");
+            }
+        }
+        Set<DeviceKind> kinds = EnumSet.noneOf(DeviceKind.class);
+        Entry kindsEntry = map.entries().get("kinds");
+        if (kindsEntry == null) {
+            kinds.addAll(type.kinds());
+        } else {
+            List<Node> list = nodes.list(kindsEntry, path + ".kinds");
+            for (int i = 0; i < list.size(); i++) {
+                String kindPath = path + ".kinds[" + i + "]";
+                Node item = list.get(i);
+                String text = scalarText(nodes, item, kindPath);
+                DeviceKind kind = DeviceKind.fromWire(text).orElseThrow(() -> nodes.error(item.line(), kindPath,
+                        "unknown kind '" + text + "' (loudspeaker, wifi, camera, gateway)"));
+                if (!type.kinds().contains(kind)) {
+                    throw nodes.error(list.get(i).line(), kindPath, "rules of type " + type.wireName() + " apply to "
+                            + names(type.kinds().toArray(DeviceKind[]::new)) + ", not " + text);
+                }
+                kinds.add(kind);
+            }
+            if (kinds.isEmpty()) {
+                throw nodes.error(kindsEntry.keyLine(), path + ".kinds", "name at least one kind, or leave it out");
+            }
+        }
+        List<String> places = new ArrayList<>();
+        Entry placesEntry = map.entries().get("places");
+        if (placesEntry != null) {
+            List<Node> list = nodes.list(placesEntry, path + ".places");
+            for (int i = 0; i < list.size(); i++) {
+                String placePath = path + ".places[" + i + "]";
+                String place = scalarText(nodes, list.get(i), placePath);
+                if (inventory.place(place).isEmpty()) {
+                    throw nodes.error(list.get(i).line(), placePath, "no place '" + place + "' in the inventory");
+                }
+                places.add(place);
+            }
+        }
+        Double level = nodes.number(map, path, "level");
+        if (type.needsLevel() && level == null) {
+            throw nodes.error(map.line(), path + ".level", "required for rules of type " + type.wireName());
+        }
+        if (!type.needsLevel() && level != null) {
+            throw nodes.error(nodes.lineOf(map, "level"), path + ".level", "rules of type " + type.wireName()
+                    + " have no level");
+        }
+        return new AlertRule(id, type, severity, kinds, places, pending, level);
+    }
+
+    private static String scalarText(NodeReader nodes, Node node, String path) throws InventoryException {
+        if (node instanceof ScalarNode scalar && !scalar.isNull()) {
+            return scalar.text();
+        }
+        throw nodes.error(node.line(), path, "must be a single value");
+    }
+
+    private static String names(Enum<?>[] values) {
+        List<String> names = new ArrayList<>();
+        for (Enum<?> value : values) {
+            names.add(value instanceof RuleType type ? type.wireName() : value instanceof DeviceKind kind
+                    ? kind.wireName() : value.name());
+        }
+        return String.join(", ", names);
+    }
+}

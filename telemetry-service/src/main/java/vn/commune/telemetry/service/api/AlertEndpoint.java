@@ -1,0 +1,111 @@
+package vn.commune.telemetry.service.api;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongSupplier;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.service.alert.Alert;
+import vn.commune.telemetry.service.alert.AlertEngine;
+import vn.commune.telemetry.service.alert.AlertStore;
+import vn.commune.telemetry.service.alert.Severity;
+import vn.commune.telemetry.service.inventory.InventoryStore;
+
+/**
+ * Alerts: {@code GET /api/v1/alerts[?state=firing|acknowledged&severity=&place=]} (the open alerts, most severe and
+ * oldest first), {@code GET /api/v1/alerts/history?from=&to=} (every alert that fired in the period, as stored), and
+ * {@code POST /api/v1/alerts/{id}/ack} ({@code {"note": "…"}}: a person takes it on).
+ */
+public final class AlertEndpoint {
+
+    private final InventoryStore inventory;
+    private final AlertEngine engine;
+    private final AlertStore store;
+    private final LongSupplier clock;
+
+    public AlertEndpoint(InventoryStore inventory, AlertEngine engine, AlertStore store, LongSupplier clock) {
+        this.inventory = inventory;
+        this.engine = engine;
+        this.store = store;
+        this.clock = clock;
+    }
+
+    public void addRoutes(Router router) {
+        router.get("/api/v1/alerts").handler(this::open);
+        router.get("/api/v1/alerts/history").handler(this::history);
+        router.post("/api/v1/alerts/:id/ack").handler(this::ack);
+    }
+
+    private void open(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        String state = ctx.request().getParam("state");
+        if (state != null && !state.equals("firing") && !state.equals("acknowledged")) {
+            throw ApiException.badRequest("parameter 'state' must be firing or acknowledged (resolved alerts: "
+                    + "/api/v1/alerts/history), got '" + state + "'");
+        }
+        String severityParam = ctx.request().getParam("severity");
+        Severity severity = severityParam == null ? null : Severity.fromWire(severityParam).orElseThrow(() ->
+                ApiException.badRequest("parameter 'severity' must be info, warning or critical, got '"
+                        + severityParam + "'"));
+        String placeParam = ctx.request().getParam("place");
+        Place place = placeParam == null ? null : Params.place(current, "place", placeParam);
+        List<Alert> alerts = engine.open().stream()
+                .filter(a -> state == null || a.state().wireName().equals(state))
+                .filter(a -> severity == null || a.severity() == severity)
+                .filter(a -> place == null || current.device(a.deviceId()).map(d -> current.ancestors(d.placeId())
+                        .stream().anyMatch(p -> p.id().equals(place.id()))).orElse(false))
+                .sorted(Comparator.comparing(Alert::severity).reversed().thenComparingLong(Alert::since))
+                .toList();
+        JsonArray out = new JsonArray();
+        alerts.forEach(alert -> out.add(json(alert, current)));
+        HealthEndpoint.json(ctx, 200, new JsonObject().put("alerts", out));
+    }
+
+    private void history(RoutingContext ctx) {
+        long[] period = Params.period(ctx, clock.getAsLong());
+        Inventory current = inventory.current();
+        store.history(period[0], period[1]).onFailure(e -> ctx.fail(Params.failure(e))).onSuccess(alerts -> {
+            JsonArray out = new JsonArray();
+            alerts.forEach(alert -> out.add(json(alert, current)));
+            HealthEndpoint.json(ctx, 200, new JsonObject().put("alerts", out));
+        });
+    }
+
+    private void ack(RoutingContext ctx) {
+        JsonObject body = Params.jsonBody(ctx);
+        String note = Params.optionalText(body, "note", 500);
+        String id = ctx.pathParam("id");
+        if (engine.find(id).isEmpty()) {
+            throw ApiException.notFound("no open alert '" + id + "'");
+        }
+        Actor actor = Actor.of(ctx);
+        engine.acknowledge(id, actor.name(), note).onFailure(ctx::fail)
+                .onSuccess(alert -> HealthEndpoint.json(ctx, 200, json(alert, inventory.current())));
+    }
+
+    static JsonObject json(Alert alert, Inventory inventory) {
+        Device device = inventory.device(alert.deviceId()).orElse(null);
+        return new JsonObject()
+                .put("id", alert.id())
+                .put("rule", alert.ruleId())
+                .put("type", alert.type().wireName())
+                .put("severity", alert.severity().wireName())
+                .put("state", alert.state().wireName())
+                .put("device", alert.deviceId())
+                .put("place", device == null ? null : device.placeId())
+                .put("since", Instant.ofEpochMilli(alert.since()).toString())
+                .put("fired_at", Instant.ofEpochMilli(alert.firedAt()).toString())
+                .put("acknowledged_by", alert.ackedBy())
+                .put("acknowledged_at", alert.ackedAt() == null ? null : Instant.ofEpochMilli(alert.ackedAt())
+                        .toString())
+                .put("note", alert.ackNote())
+                .put("resolved_at", alert.resolvedAt() == null ? null : Instant.ofEpochMilli(alert.resolvedAt())
+                        .toString());
+    }
+}

@@ -1,0 +1,152 @@
+package vn.commune.telemetry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import vn.commune.telemetry.testsupport.InfluxDb;
+import vn.commune.telemetry.testsupport.MqttBroker;
+import vn.commune.telemetry.testsupport.MqttTestClient;
+import vn.commune.telemetry.testsupport.TestServersExtension;
+
+/**
+ * Alerting on the real service, broker and database, with a real HTTP server as the webhook: a scripted device goes
+ * offline and returns (one firing after the rule's duration, one resolution), a low battery fires and clears, a late
+ * status from an hour ago fires nothing, an alert is acknowledged, and a restart with one alert still firing and one
+ * cleared while the service was down sends no second firing and exactly one resolution.
+ */
+@ExtendWith(TestServersExtension.class)
+class AlertingIT {
+
+    private static final String RULES = """
+            version: 1
+            rules:
+              - id: device-offline
+                type: offline
+                severity: critical
+                for: PT2S
+              - id: battery-low
+                type: battery_below
+                level: 20
+                severity: critical
+            """;
+    private static final String A = "ls-gia-phu-thon-hai-khe";
+    private static final String B = "ls-gia-phu-thon-dong-luc";
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<JsonObject> received = new CopyOnWriteArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    private int webhook() throws Exception {
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            received.add(body.toJsonObject());
+            request.response().setStatusCode(204).end();
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        return server.actualPort();
+    }
+
+    private List<JsonObject> of(String device, String kind) {
+        return received.stream().filter(n -> n.getString("kind").equals(kind)
+                && n.getJsonObject("alert").getString("device").equals(device)).toList();
+    }
+
+    private static String state(String state, long ts) {
+        return "{\"v\":1,\"state\":\"" + state + "\",\"ts\":" + ts + "}";
+    }
+
+    private static String status(long ts, int battery) {
+        return "{\"v\":1,\"ts\":" + ts + ",\"kind\":\"loudspeaker\",\"power\":\"battery\",\"battery_pct\":" + battery
+                + "}";
+    }
+
+    /** Verifies the lifecycle and the restart. */
+    @Test
+    void lifecycleAndRestart(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {
+        Path rules = Files.writeString(tmp.resolve("alerts.yaml"), RULES);
+        int port = webhook();
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("ALERT_RULES", rules.toString())
+                .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook").start().awaitStateReady();
+                MqttTestClient a = MqttTestClient.connect(broker.url(), A);
+                MqttTestClient b = MqttTestClient.connect(broker.url(), B)) {
+            long now = System.currentTimeMillis();
+            a.publish("tele/" + A + "/state", state("online", now));
+            b.publish("tele/" + B + "/state", state("online", now));
+            a.flush();
+            b.flush();
+
+            // offline: one firing after the rule's 2 s, in Vietnamese, then one resolution when it is back
+            a.publish("tele/" + A + "/state", state("offline", System.currentTimeMillis()));
+            a.flush();
+            await().atMost(WAIT).until(() -> of(A, "firing").size() == 1);
+            JsonObject firing = of(A, "firing").get(0);
+            assertThat(firing.getInteger("version")).isEqualTo(1);
+            assertThat(firing.getString("text")).startsWith("NGHIÊM TRỌNG: Cụm loa " + A)
+                    .contains("Thôn Hải Khê").contains("mất kết nối từ");
+            assertThat(firing.getJsonObject("alert").getString("rule")).isEqualTo("device-offline");
+            a.publish("tele/" + A + "/state", state("online", System.currentTimeMillis()));
+            a.flush();
+            await().atMost(WAIT).until(() -> of(A, "resolved").size() == 1);
+            assertThat(of(A, "resolved").get(0).getString("text")).startsWith("ĐÃ KHẮC PHỤC");
+
+            // a low battery fires at once and clears; a status from an hour ago fires nothing
+            b.publish("tele/" + B + "/status", status(System.currentTimeMillis(), 15));
+            b.flush();
+            await().atMost(WAIT).until(() -> of(B, "firing").size() == 1);
+            b.publish("tele/" + B + "/status", status(System.currentTimeMillis(), 60));
+            b.flush();
+            await().atMost(WAIT).until(() -> of(B, "resolved").size() == 1);
+            b.publish("tele/" + B + "/status", status(System.currentTimeMillis() - 3_600_000, 5));
+            b.flush();
+
+            // acknowledged by a person: still open, now acknowledged
+            a.publish("tele/" + A + "/state", state("offline", System.currentTimeMillis()));
+            b.publish("tele/" + B + "/state", state("offline", System.currentTimeMillis()));
+            a.flush();
+            b.flush();
+            await().atMost(WAIT).until(() -> of(A, "firing").size() == 2 && of(B, "firing").size() == 2);
+            JsonNode open = StateUptimeIT.json(service.get("/api/v1/alerts?severity=critical"));
+            assertThat(open.path("alerts")).hasSize(2);
+            String idA = open.path("alerts").findValuesAsText("id").stream().filter(id -> id.contains(A))
+                    .findFirst().orElseThrow();
+            assertThat(service.post("/api/v1/alerts/" + idA + "/ack", "{\"note\":\"đang đến\"}").statusCode())
+                    .isEqualTo(200);
+            assertThat(service.post("/api/v1/alerts/nope/ack", "{}").statusCode()).isEqualTo(404);
+
+            // stopped with both firing; B comes back while the service is down
+            service.stop();
+            b.publish("tele/" + B + "/state", state("online", System.currentTimeMillis()));
+            b.flush();
+            service.start().awaitStateReady();
+
+            // exactly one resolution for B, no second firing for anyone; A is still open and still acknowledged
+            await().atMost(WAIT).until(() -> of(B, "resolved").size() == 2);
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() ->
+                    of(A, "firing").size() == 2 && of(B, "firing").size() == 2 && of(B, "resolved").size() == 2
+                            && of(A, "resolved").size() == 1);
+            JsonNode after = StateUptimeIT.json(service.get("/api/v1/alerts"));
+            assertThat(after.path("alerts")).hasSize(1);
+            assertThat(after.path("alerts").get(0).path("state").asText()).isEqualTo("acknowledged");
+            assertThat(after.path("alerts").get(0).path("note").asText()).isEqualTo("đang đến");
+            assertThat(StateUptimeIT.json(service.get("/api/v1/alerts/history")).path("alerts").size())
+                    .isGreaterThanOrEqualTo(4);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package vn.commune.telemetry.service.alert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.inventory.InventoryException;
+import vn.commune.telemetry.inventory.InventoryReader;
+import vn.commune.telemetry.protocol.DeviceKind;
+
+/** The rules file: the shipped one, and every problem named by file, line and path. */
+class AlertRulesReaderTest {
+
+    private static final Inventory INVENTORY = read();
+
+    private static Inventory read() {
+        try {
+            return InventoryReader.read(Path.of("..", "config", "inventory.yaml"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<AlertRule> parse(String yaml) throws InventoryException {
+        return AlertRulesReader.read(new StringReader(yaml), "alerts.yaml", INVENTORY);
+    }
+
+    /** Verifies that the shipped rules parse, with their defaults. */
+    @Test
+    void shippedRules() throws Exception {
+        List<AlertRule> rules = AlertRulesReader.read(Path.of("..", "config", "alerts.yaml"), INVENTORY);
+
+        assertThat(rules).extracting(AlertRule::id).contains("device-offline", "gateway-unreachable", "battery-low");
+        AlertRule offline = rules.get(0);
+        assertThat(offline.type()).isEqualTo(RuleType.OFFLINE);
+        assertThat(offline.kinds()).containsExactlyInAnyOrder(DeviceKind.LOUDSPEAKER, DeviceKind.WIFI,
+                DeviceKind.CAMERA);
+        assertThat(offline.pending()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(offline.places()).isEmpty();
+    }
+
+    /** Verifies each problem's message: file, line, path and reason. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown type    | - {id: a, type: ofline}                           | alerts.yaml:3: rules[0].type: unknown type 'ofline'; one of offline, gateway_unreachable, on_battery, battery_below, temperature_above, not_recording, storage_above, signal_below",
+        "no level        | - {id: a, type: battery_below}                    | alerts.yaml:3: rules[0].level: required for rules of type battery_below",
+        "level not used  | - {id: a, type: offline, level: 3}                | alerts.yaml:3: rules[0].level: rules of type offline have no level",
+        "wrong kind      | - {id: a, type: gateway_unreachable, kinds: [wifi]} | alerts.yaml:3: rules[0].kinds[0]: rules of type gateway_unreachable apply to gateway, not wifi",
+        "unknown place   | - {id: a, type: offline, places: [nowhere]}       | alerts.yaml:3: rules[0].places[0]: no place 'nowhere' in the inventory",
+        "bad duration    | - {id: a, type: offline, for: 10m}                | alerts.yaml:3: rules[0].for: '10m' is not an ISO-8601 duration such as PT10M",
+        "bad severity    | - {id: a, type: offline, severity: high}          | alerts.yaml:3: rules[0].severity: unknown severity 'high'; one of info, warning, critical",
+        "unknown key     | - {id: a, type: offline, fro: PT1M}               | alerts.yaml:3: rules[0].fro: unknown key (did you mean 'for'?); allowed: id, type, severity, for, kinds, places, level",
+        "twice           | [{id: a, type: offline}, {id: a, type: on_battery}] | alerts.yaml:3: rules[1].id: 'a' is used by another rule",
+    })
+    void problems(String name, String rules, String expected) {
+        assertThatThrownBy(() -> parse("version: 1\nrules:\n  " + rules + "\n"))
+                .isInstanceOf(InventoryException.class).hasMessage(expected);
+    }
+
+    /** Verifies the version and the rules list are required. */
+    @Test
+    void versionAndRules() {
+        assertThatThrownBy(() -> parse("rules: []\n")).hasMessage("alerts.yaml:1: version: required: 1");
+        assertThatThrownBy(() -> parse("version: 2\nrules: []\n"))
+                .hasMessage("alerts.yaml:1: version: version 2 is not supported, only 1");
+        assertThatThrownBy(() -> parse("version: 1\n")).hasMessageContaining("rules: required");
+    }
+}
