@@ -144,7 +144,8 @@ public final class ConfigLoader {
         AlertSettings alerting = new AlertSettings(t.path("alerting.rules", "ALERT_RULES", "config/alerts.yaml"),
                 webhook == null || webhook.isBlank() ? null : t.uri("alerting.webhook-url", "ALERT_WEBHOOK_URL",
                         null, "http", "https"),
-                t.bool("alerting.log", null, true), language, t.string("alerting.dashboard-url", null, null));
+                t.bool("alerting.log", null, true), language, t.string("alerting.dashboard-url", null, null),
+                t.duration("alerting.settle", null, Duration.ofSeconds(60)));
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast, alerting);

@@ -119,7 +119,8 @@ final class StateServices {
         }
         this.alerts = new AlertEngine(vertx, inventory::current, present, alertStore, new Notifier(vertx, channels,
                 alertStore, config.dataDir().resolve("alerts-dead-letter.jsonl"), clock, registry), clock,
-                config.alerting().rules(), config.alerting().language(), config.alerting().dashboardUrl());
+                config.alerting().rules(), config.alerting().language(), config.alerting().dashboardUrl(),
+                config.alerting().settle());
         try {
             alerts.loadRules();
         } catch (InventoryException e) {

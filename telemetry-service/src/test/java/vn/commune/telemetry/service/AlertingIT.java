@@ -17,6 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import vn.commune.telemetry.inventory.Device;
+import vn.commune.telemetry.inventory.Inventory;
+import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.testsupport.InfluxDb;
 import vn.commune.telemetry.testsupport.MqttBroker;
 import vn.commune.telemetry.testsupport.MqttTestClient;
@@ -75,6 +78,56 @@ class AlertingIT {
     private static String status(long ts, int battery) {
         return "{\"v\":1,\"ts\":" + ts + ",\"kind\":\"loudspeaker\",\"power\":\"battery\",\"battery_pct\":" + battery
                 + "}";
+    }
+
+    /**
+     * Verifies the commune alert: every device of a commune offline at once makes one commune alert and no device
+     * notification; when the commune alert clears and the commune has settled ({@code alerting.settle}), the devices
+     * still offline are notified then, the others never.
+     */
+    @Test
+    void communeDownHoldsBackItsDevices(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {
+        Path rules = Files.writeString(tmp.resolve("alerts.yaml"), RULES + """
+                  - id: commune-down
+                    type: commune_down
+                    level: 50
+                    severity: critical
+                """);
+        int port = webhook();
+        Inventory inventory = ServiceHarness.sampleInventory();
+        List<String> devices = inventory.devicesUnder("gia-phu").stream()
+                .filter(d -> d.kind() != DeviceKind.GATEWAY).map(Device::id).toList();
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp, "alerting:\n  settle: PT3S\n")
+                .env("ALERT_RULES", rules.toString())
+                .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook").start().awaitStateReady();
+                MqttTestClient client = MqttTestClient.connect(broker.url(), "script")) {
+            long now = System.currentTimeMillis();
+            devices.forEach(id -> client.publish("tele/" + id + "/state", state("online", now)));
+            client.flush();
+            long down = System.currentTimeMillis();
+            devices.forEach(id -> client.publish("tele/" + id + "/state", state("offline", down)));
+            client.flush();
+
+            await().atMost(WAIT).until(() -> of("gia-phu", "firing").size() == 1);
+            assertThat(of("gia-phu", "firing").get(0).getString("text"))
+                    .contains(devices.size() + "/" + devices.size() + " thiết bị mất kết nối cùng lúc ở Gia Phú");
+            // the devices' own alerts fire (2 s) but are held back: recorded, not notified
+            await().atMost(WAIT).until(() -> StateUptimeIT.json(service.get("/api/v1/alerts?place=gia-phu"))
+                    .path("alerts").size() == devices.size() + 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+
+            // all but two come back: the commune alert resolves, and the two still offline are notified now
+            long back = System.currentTimeMillis();
+            devices.subList(2, devices.size()).forEach(id -> client.publish("tele/" + id + "/state",
+                    state("online", back)));
+            client.flush();
+            await().atMost(WAIT).until(() -> of("gia-phu", "resolved").size() == 1);
+            await().atMost(WAIT).until(() -> received.size() == 4);
+            assertThat(received.stream().filter(n -> n.getString("kind").equals("firing"))
+                    .map(n -> n.getJsonObject("alert").getString("device")).toList())
+                    .containsExactlyInAnyOrder("gia-phu", devices.get(0), devices.get(1));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> received.size() == 4);
+        }
     }
 
     /** Verifies the lifecycle and the restart. */

@@ -64,12 +64,17 @@ public final class AlertEngine {
     private final Path rulesFile;
     private final String language;
     private final String dashboardUrl;
+    private final Duration settle;
     private volatile List<AlertRule> rules = List.of();
     private long rulesModified = Long.MIN_VALUE;
     private final Map<String, Long> pending = new HashMap<>();
     private final Map<String, Alert> open = new HashMap<>();
     private final Map<String, Long> statusSeen = new HashMap<>();
     private final Set<String> sent = new HashSet<>();
+    /** Per commune, its devices offline now. */
+    private final Map<String, Set<String>> offlineByCommune = new HashMap<>();
+    /** Device alerts fired while their commune's alert was open: recorded, notified when it clears. */
+    private final Set<String> held = new HashSet<>();
     private boolean running;
     private long tickTimer = -1;
     private long rulesTimer = -1;
@@ -79,9 +84,12 @@ public final class AlertEngine {
      * @param rulesFile    {@code config/alerts.yaml}
      * @param language     {@code vi} or {@code en}: the language of the notifications' text
      * @param dashboardUrl the base URL of the dashboard for links in notifications, or null
+     * @param settle       how long after a commune alert clears its held-back device alerts wait to be notified
      */
     public AlertEngine(Vertx vertx, Supplier<Inventory> inventory, PresentStates present, AlertStore store,
-            Notifier notifier, LongSupplier clock, Path rulesFile, String language, String dashboardUrl) {
+            Notifier notifier, LongSupplier clock, Path rulesFile, String language, String dashboardUrl,
+            Duration settle) {
+        this.settle = settle;
         this.vertx = vertx;
         this.inventory = inventory;
         this.present = present;
@@ -216,6 +224,15 @@ public final class AlertEngine {
 
     private void evaluateState(Device device, Present now) {
         Inventory inv = inventory.get();
+        String commune = inv.communeOf(device.placeId()).map(Place::id).orElse(null);
+        if (commune != null) {
+            Set<String> offline = offlineByCommune.computeIfAbsent(commune, k -> new HashSet<>());
+            boolean changed = now.state() == DeviceState.OFFLINE ? offline.add(device.id())
+                    : offline.remove(device.id());
+            if (changed) {
+                evaluateCommune(inv, commune);
+            }
+        }
         for (AlertRule rule : rules) {
             if (!rule.type().followsState() || !rule.appliesTo(device, inv)) {
                 continue;
@@ -233,31 +250,94 @@ public final class AlertEngine {
         }
     }
 
+    /** The commune rules on one commune: offline devices of the rule's kinds against all of them. */
+    private void evaluateCommune(Inventory inv, String communeId) {
+        Optional<Place> commune = inv.place(communeId);
+        if (commune.isEmpty()) {
+            return;
+        }
+        Set<String> offline = offlineByCommune.getOrDefault(communeId, Set.of());
+        for (AlertRule rule : rules) {
+            if (!rule.type().perCommune() || !appliesTo(rule, inv, commune.get())) {
+                continue;
+            }
+            int[] counts = counts(inv, rule, communeId, offline);
+            String key = key(rule.id(), communeId);
+            boolean holds = counts[1] > 0 && counts[0] >= 2 && 100.0 * counts[0] / counts[1] >= rule.level();
+            if (holds) {
+                if (!open.containsKey(key)) {
+                    pending.putIfAbsent(key, clock.getAsLong());
+                }
+            } else {
+                pending.remove(key);
+                resolve(key);
+            }
+        }
+    }
+
+    private static boolean appliesTo(AlertRule rule, Inventory inv, Place commune) {
+        return rule.places().isEmpty() || inv.ancestors(commune.id()).stream()
+                .anyMatch(place -> rule.places().contains(place.id()));
+    }
+
+    /** Offline devices and all devices of the rule's kinds under the commune. */
+    private static int[] counts(Inventory inv, AlertRule rule, String communeId, Set<String> offline) {
+        int total = 0;
+        int down = 0;
+        for (Device device : inv.devicesUnder(communeId)) {
+            if (rule.kinds().contains(device.kind())) {
+                total++;
+                down += offline.contains(device.id()) ? 1 : 0;
+            }
+        }
+        return new int[] {down, total};
+    }
+
+    /** Whether the device alert is held back: an open commune alert covers its device's commune. */
+    private boolean inhibited(Alert alert) {
+        if (alert.type().perCommune()) {
+            return false;
+        }
+        Inventory inv = inventory.get();
+        String commune = inv.device(alert.deviceId()).flatMap(d -> inv.communeOf(d.placeId())).map(Place::id)
+                .orElse(null);
+        return commune != null && open.values().stream().anyMatch(a -> a.type().perCommune()
+                && a.deviceId().equals(commune));
+    }
+
     /** Every device against the state rules, and open alerts of rules no longer in force resolved. */
     private Future<Void> reconcile() {
         Inventory inv = inventory.get();
         Set<String> ruleIds = new HashSet<>();
         rules.forEach(rule -> ruleIds.add(rule.id()));
         for (Alert alert : List.copyOf(open.values())) {
-            Optional<Device> device = inv.device(alert.deviceId());
-            String key = key(alert.ruleId(), alert.deviceId());
-            if (!ruleIds.contains(alert.ruleId()) || device.isEmpty()) {
-                resolve(key);
-                continue;
-            }
-            if (alert.type().followsState()) {
-                evaluateState(device.get(), present.of(device.get()));
-            }
-            // still open (a status rule stays open until a status says otherwise): notified unless it was already
-            if (open.containsKey(key) && !sent.contains(alert.id() + "/firing")) {
-                notify(alert, "firing");
+            boolean known = alert.type().perCommune() ? inv.place(alert.deviceId()).isPresent()
+                    : inv.device(alert.deviceId()).isPresent();
+            if (!ruleIds.contains(alert.ruleId()) || !known) {
+                resolve(key(alert.ruleId(), alert.deviceId()));
             }
         }
+        offlineByCommune.clear();
         return Slices.forEach(vertx, List.copyOf(inv.devices()).iterator(), device -> {
             if (running) {
                 evaluateState(device, present.of(device));
             }
-        }).onSuccess(v -> tick());
+        }).onSuccess(v -> {
+            for (Place commune : inv.placesAtLevel(inv.communeLevel())) {
+                evaluateCommune(inv, commune.id());
+            }
+            // still open (a status rule stays open until a status says otherwise): notified unless it was already
+            for (Alert alert : List.copyOf(open.values())) {
+                if (!sent.contains(alert.id() + "/firing")) {
+                    if (inhibited(alert)) {
+                        held.add(alert.id());
+                    } else {
+                        notify(alert, "firing");
+                    }
+                }
+            }
+            tick();
+        });
     }
 
     private void tick() {
@@ -282,8 +362,14 @@ public final class AlertEngine {
             }
         }
         for (Alert alert : fired) {
-            LOG.info("Alerts: {} fired", alert.id());
-            store.save(alert).onComplete(saved -> notify(alert, "firing"));
+            boolean holdBack = inhibited(alert);
+            LOG.info("Alerts: {} fired{}", alert.id(), holdBack ? ", held back by its commune's alert" : "");
+            if (holdBack) {
+                held.add(alert.id());
+                store.save(alert);
+            } else {
+                store.save(alert).onComplete(saved -> notify(alert, "firing"));
+            }
         }
     }
 
@@ -294,12 +380,24 @@ public final class AlertEngine {
         }
         Alert resolved = alert.resolved(clock.getAsLong());
         LOG.info("Alerts: {} resolved", alert.id());
+        held.remove(alert.id());
         boolean wasNotified = sent.contains(alert.id() + "/firing");
         store.save(resolved).onComplete(saved -> {
             if (wasNotified) {
                 notify(resolved, "resolved");
             }
         });
+        if (alert.type().perCommune()) {
+            // what its commune alert held back and is still true once the commune has settled is notified then
+            vertx.setTimer(Math.max(1, settle.toMillis()), id -> {
+                for (Alert other : List.copyOf(open.values())) {
+                    if (held.contains(other.id()) && !inhibited(other)) {
+                        held.remove(other.id());
+                        notify(other, "firing");
+                    }
+                }
+            });
+        }
     }
 
     private void notify(Alert alert, String kind) {
@@ -312,15 +410,22 @@ public final class AlertEngine {
         Inventory inv = inventory.get();
         AlertRule rule = rules.stream().filter(r -> r.id().equals(alert.ruleId())).findFirst().orElse(null);
         JsonArray places = new JsonArray();
-        Optional<Device> device = inv.device(alert.deviceId());
-        device.ifPresent(d -> {
-            List<Place> chain = inv.ancestors(d.placeId());
+        Optional<Device> device = alert.type().perCommune() ? Optional.empty() : inv.device(alert.deviceId());
+        String placeId = alert.type().perCommune() ? alert.deviceId() : device.map(Device::placeId).orElse(null);
+        String count = null;
+        if (alert.type().perCommune() && rule != null) {
+            int[] counts = counts(inv, rule, alert.deviceId(), offlineByCommune.getOrDefault(alert.deviceId(),
+                    Set.of()));
+            count = counts[0] + "/" + counts[1];
+        }
+        if (placeId != null) {
+            List<Place> chain = inv.ancestors(placeId);
             for (int i = chain.size() - 1; i >= 0; i--) {
                 Place place = chain.get(i);
                 places.add(new JsonObject().put("id", place.id()).put("name", place.name())
                         .put("level", place.level()));
             }
-        });
+        }
         JsonObject body = new JsonObject()
                 .put("id", alert.id())
                 .put("rule", alert.ruleId())
@@ -339,7 +444,7 @@ public final class AlertEngine {
         return new JsonObject()
                 .put("version", 1)
                 .put("kind", kind)
-                .put("text", AlertMessages.text(alert, kind, inv, rule, language))
+                .put("text", AlertMessages.text(alert, kind, inv, rule, language, count))
                 .put("link", dashboardUrl == null ? null : dashboardUrl + "/devices/" + alert.deviceId())
                 .put("sent_at", Instant.ofEpochMilli(clock.getAsLong()).toString())
                 .put("alert", body);

@@ -25,13 +25,20 @@ public final class AlertMessages {
     private AlertMessages() {
     }
 
-    /** The headline of an alert's notification of {@code kind} ({@code firing} or {@code resolved}). */
-    public static String text(Alert alert, String kind, Inventory inventory, AlertRule rule, String language) {
+    /**
+     * The headline of an alert's notification of {@code kind} ({@code firing} or {@code resolved}); {@code count} is
+     * "offline/total" for a commune alert.
+     */
+    public static String text(Alert alert, String kind, Inventory inventory, AlertRule rule, String language,
+            String count) {
         boolean vi = !"en".equals(language);
+        if (alert.type().perCommune()) {
+            return communeText(alert, kind, inventory, vi, count);
+        }
         Device device = inventory.device(alert.deviceId()).orElse(null);
         String what = device == null ? alert.deviceId() : kindName(device.kind(), vi) + " " + device.id()
                 + (device.name() == null ? "" : " (" + device.name() + ")");
-        String where = device == null ? "" : " — " + places(inventory, device);
+        String where = device == null ? "" : " — " + places(inventory, device.placeId());
         String condition = condition(alert.type(), rule == null ? null : rule.level(), vi);
         String since = WHEN.format(Instant.ofEpochMilli(alert.since()));
         if ("resolved".equals(kind)) {
@@ -45,9 +52,25 @@ public final class AlertMessages {
                 : severity + ": " + what + where + ": " + condition + " since " + since;
     }
 
-    private static String places(Inventory inventory, Device device) {
+    private static String communeText(Alert alert, String kind, Inventory inventory, boolean vi, String count) {
+        String where = places(inventory, alert.deviceId());
+        String since = WHEN.format(Instant.ofEpochMilli(alert.since()));
+        if ("resolved".equals(kind)) {
+            String at = alert.resolvedAt() == null ? "" : WHEN.format(Instant.ofEpochMilli(alert.resolvedAt()));
+            return vi ? "ĐÃ KHẮC PHỤC: " + where + ": các thiết bị đã kết nối lại lúc " + at + " (" + count
+                    + " thiết bị mất kết nối, từ " + since + ")"
+                    : "RESOLVED: " + where + ": devices back at " + at + " (" + count + " offline, since " + since
+                            + ")";
+        }
+        return vi ? severity(alert.severity(), vi) + ": " + count + " thiết bị mất kết nối cùng lúc ở " + where
+                + " từ " + since
+                : severity(alert.severity(), vi) + ": " + count + " devices offline together in " + where + " since "
+                        + since;
+    }
+
+    private static String places(Inventory inventory, String placeId) {
         List<String> names = new ArrayList<>();
-        List<Place> chain = inventory.ancestors(device.placeId());
+        List<Place> chain = inventory.ancestors(placeId);
         for (int i = chain.size() - 1; i >= 0 && names.size() < 3; i--) {
             names.add(chain.get(i).name());
         }
@@ -85,6 +108,7 @@ public final class AlertMessages {
             case STORAGE_ABOVE -> vi ? "bộ nhớ trên " + value + " %" : "storage above " + value + " %";
             case SIGNAL_BELOW -> vi ? "sóng yếu (RSRP dưới " + value + " dBm)" : "weak signal (RSRP below " + value
                     + " dBm)";
+            case COMMUNE_DOWN -> vi ? "nhiều thiết bị mất kết nối" : "many devices offline";
         };
     }
 }

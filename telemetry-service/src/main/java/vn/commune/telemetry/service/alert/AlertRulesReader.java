@@ -147,6 +147,10 @@ public final class AlertRulesReader {
         if (type.needsLevel() && level == null) {
             throw nodes.error(map.line(), path + ".level", "required for rules of type " + type.wireName());
         }
+        if (type == RuleType.COMMUNE_DOWN && (level <= 0 || level > 100)) {
+            throw nodes.error(nodes.lineOf(map, "level"), path + ".level", "a share of a commune's devices in "
+                    + "percent: above 0, at most 100");
+        }
         if (!type.needsLevel() && level != null) {
             throw nodes.error(nodes.lineOf(map, "level"), path + ".level", "rules of type " + type.wireName()
                     + " have no level");

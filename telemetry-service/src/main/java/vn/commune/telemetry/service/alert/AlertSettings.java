@@ -1,6 +1,7 @@
 package vn.commune.telemetry.service.alert;
 
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Path;
 
 /**
@@ -12,6 +13,9 @@ import java.nio.file.Path;
  * @param log          whether notifications also go to the log channel ({@code alerting.log}; true)
  * @param language     {@code vi} (default) or {@code en} ({@code alerting.language})
  * @param dashboardUrl the dashboard's base URL for links ({@code alerting.dashboard-url}), or null
+ * @param settle       how long after a commune alert clears the device alerts it held back wait before they are
+ *                     notified, if still open ({@code alerting.settle}; a commune comes back over a minute, not at once)
  */
-public record AlertSettings(Path rules, URI webhook, boolean log, String language, String dashboardUrl) {
+public record AlertSettings(Path rules, URI webhook, boolean log, String language, String dashboardUrl,
+        Duration settle) {
 }

@@ -29,7 +29,12 @@ public enum RuleType {
     /** A camera's storage is above {@code level} percent. */
     STORAGE_ABOVE(EnumSet.of(DeviceKind.CAMERA), true),
     /** Its signal (RSRP) is below {@code level} dBm. */
-    SIGNAL_BELOW(EnumSet.allOf(DeviceKind.class), true);
+    SIGNAL_BELOW(EnumSet.allOf(DeviceKind.class), true),
+    /**
+     * At least {@code level} percent of a commune's devices (of the rule's kinds, at least two) are offline together:
+     * one alert for the commune, and its devices' alerts are held back until it clears.
+     */
+    COMMUNE_DOWN(EnumSet.of(DeviceKind.LOUDSPEAKER, DeviceKind.WIFI, DeviceKind.CAMERA), true);
 
     private final Set<DeviceKind> kinds;
     private final boolean needsLevel;
@@ -55,6 +60,11 @@ public enum RuleType {
         return needsLevel;
     }
 
+    /** Whether its subject is a commune rather than a device. */
+    public boolean perCommune() {
+        return this == COMMUNE_DOWN;
+    }
+
     /** Whether it follows the present state rather than statuses. */
     public boolean followsState() {
         return this == OFFLINE || this == GATEWAY_UNREACHABLE;
@@ -74,7 +84,7 @@ public enum RuleType {
                     ? Optional.of(!camera.recording()) : Optional.empty();
             case STORAGE_ABOVE -> status.detail() instanceof CameraStatus camera && camera.storageUsedPct() != null
                     ? Optional.of(camera.storageUsedPct() > level) : Optional.empty();
-            case OFFLINE, GATEWAY_UNREACHABLE -> Optional.empty();
+            case OFFLINE, GATEWAY_UNREACHABLE, COMMUNE_DOWN -> Optional.empty();
         };
     }
 

@@ -58,8 +58,8 @@ public final class AlertEndpoint {
         List<Alert> alerts = engine.open().stream()
                 .filter(a -> state == null || a.state().wireName().equals(state))
                 .filter(a -> severity == null || a.severity() == severity)
-                .filter(a -> place == null || current.device(a.deviceId()).map(d -> current.ancestors(d.placeId())
-                        .stream().anyMatch(p -> p.id().equals(place.id()))).orElse(false))
+                .filter(a -> place == null || placeOf(a, current) != null && current.ancestors(placeOf(a, current))
+                        .stream().anyMatch(p -> p.id().equals(place.id())))
                 .sorted(Comparator.comparing(Alert::severity).reversed().thenComparingLong(Alert::since))
                 .toList();
         JsonArray out = new JsonArray();
@@ -89,16 +89,23 @@ public final class AlertEndpoint {
                 .onSuccess(alert -> HealthEndpoint.json(ctx, 200, json(alert, inventory.current())));
     }
 
+    /** The place of the alert's subject: its device's place, or the commune of a commune alert. */
+    private static String placeOf(Alert alert, Inventory inventory) {
+        if (alert.type().perCommune()) {
+            return alert.deviceId();
+        }
+        return inventory.device(alert.deviceId()).map(Device::placeId).orElse(null);
+    }
+
     static JsonObject json(Alert alert, Inventory inventory) {
-        Device device = inventory.device(alert.deviceId()).orElse(null);
         return new JsonObject()
                 .put("id", alert.id())
                 .put("rule", alert.ruleId())
                 .put("type", alert.type().wireName())
                 .put("severity", alert.severity().wireName())
                 .put("state", alert.state().wireName())
-                .put("device", alert.deviceId())
-                .put("place", device == null ? null : device.placeId())
+                .put("device", alert.type().perCommune() ? null : alert.deviceId())
+                .put("place", placeOf(alert, inventory))
                 .put("since", Instant.ofEpochMilli(alert.since()).toString())
                 .put("fired_at", Instant.ofEpochMilli(alert.firedAt()).toString())
                 .put("acknowledged_by", alert.ackedBy())
