@@ -5,9 +5,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import vn.commune.telemetry.service.alert.Alert;
 import vn.commune.telemetry.service.alert.AlertEngine;
 import vn.commune.telemetry.service.alert.AlertStore;
 import vn.commune.telemetry.service.alert.Channel;
@@ -41,7 +45,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.InventoryException;
 import vn.commune.telemetry.protocol.StatusMessage;
+import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.inventory.InventoryStore;
+import vn.commune.telemetry.service.maintenance.MaintenanceWindow;
+import vn.commune.telemetry.service.storage.StorageSchema;
 import vn.commune.telemetry.service.inventory.InventoryWatcher;
 import vn.commune.telemetry.service.maintenance.MaintenanceStore;
 import vn.commune.telemetry.service.state.Evidence;
@@ -87,6 +94,8 @@ final class StateServices {
     private final SchedulePublisher publisher;
     private final AlertStore alertStore;
     private final AlertEngine alerts;
+    private final MaintenanceStore silences;
+    private long silenceTimer = -1;
 
     StateServices(Vertx vertx, ServiceConfig config, InventoryStore inventory, InfluxHttpClient influx,
             PointSink stateSink, Supplier<Future<Void>> storageSettled, MqttConnection mqtt, MeterRegistry registry) {
@@ -110,6 +119,8 @@ final class StateServices {
                 config.coverage());
         this.watcher = new InventoryWatcher(vertx, inventory);
         this.alertStore = new AlertStore(influx, stateSink);
+        this.silences = new MaintenanceStore(influx, stateSink, config.api().maintenanceMaxWindows(),
+                StorageSchema.SILENCE, "si-");
         List<Channel> channels = new ArrayList<>();
         if (config.alerting().log()) {
             channels.add(new LogChannel(vertx, config.dataDir().resolve("alerts.jsonl")));
@@ -120,7 +131,7 @@ final class StateServices {
         this.alerts = new AlertEngine(vertx, inventory::current, present, alertStore, new Notifier(vertx, channels,
                 alertStore, config.dataDir().resolve("alerts-dead-letter.jsonl"), clock, registry), clock,
                 config.alerting().rules(), config.alerting().language(), config.alerting().dashboardUrl(),
-                config.alerting().settle());
+                config.alerting().settle(), this::silenced);
         try {
             alerts.loadRules();
         } catch (InventoryException e) {
@@ -145,6 +156,23 @@ final class StateServices {
         }
         return SampleSchedules.seed(schedules, new ScheduleRules(config.broadcast().emergencyMax()),
                 inventory.current(), clock.getAsLong(), config.broadcast().sampleBack());
+    }
+
+    /**
+     * Whether a silence or a maintenance window covers the alert's subject now: its device (its own windows and
+     * those of its places), or for a commune alert the commune or a place above it.
+     */
+    private boolean silenced(Alert alert, long now) {
+        Inventory inv = inventory.current();
+        if (alert.type().perCommune()) {
+            Set<String> chain = new HashSet<>();
+            inv.ancestors(alert.deviceId()).forEach(place -> chain.add(place.id()));
+            return Stream.concat(silences.all().stream(), maintenance.all().stream()).anyMatch(window ->
+                    window.activeAt(now) && MaintenanceWindow.PLACE.equals(window.targetKind())
+                            && chain.contains(window.target()));
+        }
+        return inv.device(alert.deviceId()).map(device -> Stream.concat(silences.covering(device, inv).stream(),
+                maintenance.covering(device, inv).stream()).anyMatch(window -> window.activeAt(now))).orElse(false);
     }
 
     /** Feeds state tracking from the ingest pipeline: a message is acknowledged once its state is durable too. */
@@ -174,6 +202,7 @@ final class StateServices {
         new BroadcastEndpoint(inventory, compliance, clock).addRoutes(router);
         new ReportEndpoint(inventory, compliance, clock).addRoutes(router);
         new AlertEndpoint(inventory, alerts, alertStore, clock).addRoutes(router);
+        new MaintenanceEndpoint(inventory, silences, clock, "/api/v1/silences").addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
         new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)
@@ -186,7 +215,12 @@ final class StateServices {
             watcher.start(config.api().inventoryWatch().toMillis());
         }
         startup.start();
-        alerts.start(startup::ready).onFailure(e -> LOG.error("Alerts: cannot start: {}", e.getMessage()));
+        silences.refresh()
+                .onFailure(e -> LOG.warn("Alerts: silences not loaded yet ({}); they load with the next refresh",
+                        e.getMessage()))
+                .eventually(() -> alerts.start(startup::ready))
+                .onFailure(e -> LOG.error("Alerts: cannot start: {}", e.getMessage()));
+        silenceTimer = vertx.setPeriodic(config.api().maintenanceRefresh().toMillis(), id -> silences.refresh());
     }
 
     /** Stops timers and records the end of this run (the state points are then flushed by their writer). */
@@ -194,6 +228,7 @@ final class StateServices {
         watcher.stop();
         publisher.stop();
         alerts.stop();
+        vertx.cancelTimer(silenceTimer);
         return startup.stop();
     }
 }

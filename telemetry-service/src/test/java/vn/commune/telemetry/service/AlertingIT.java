@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -200,6 +201,21 @@ class AlertingIT {
             assertThat(after.path("alerts").get(0).path("note").asText()).isEqualTo("đang đến");
             assertThat(StateUptimeIT.json(service.get("/api/v1/alerts/history")).path("alerts").size())
                     .isGreaterThanOrEqualTo(4);
+
+            // silenced for 6 s: B's alert fires and is recorded, notified once when the silence is over
+            long until = System.currentTimeMillis() + 6_000;
+            assertThat(service.post("/api/v1/silences", "{\"device\":\"" + B + "\",\"to\":\""
+                    + Instant.ofEpochMilli(until) + "\",\"reason\":\"thay ắc quy\","
+                    + "\"declared_by\":\"kỹ thuật viên\"}").statusCode()).isEqualTo(201);
+            b.publish("tele/" + B + "/state", state("offline", System.currentTimeMillis()));
+            b.flush();
+            await().atMost(WAIT).until(() -> StateUptimeIT.json(service.get("/api/v1/alerts")).path("alerts")
+                    .size() == 2);
+            assertThat(of(B, "firing")).hasSize(2);
+            await().atMost(WAIT).until(() -> of(B, "firing").size() == 3);
+            assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(until);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> of(B, "firing").size()
+                    == 3);
         }
     }
 }

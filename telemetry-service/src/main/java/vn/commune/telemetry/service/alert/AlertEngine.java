@@ -73,8 +73,19 @@ public final class AlertEngine {
     private final Set<String> sent = new HashSet<>();
     /** Per commune, its devices offline now. */
     private final Map<String, Set<String>> offlineByCommune = new HashMap<>();
-    /** Device alerts fired while their commune's alert was open: recorded, notified when it clears. */
-    private final Set<String> held = new HashSet<>();
+    /**
+     * Alerts fired and not notified yet: held back by their commune's alert or silenced. The value is when they may be
+     * notified at the earliest (once nothing holds them any more).
+     */
+    private final Map<String, Long> held = new HashMap<>();
+    private final Silences silences;
+
+    /** Whether a silence (or a maintenance window) covers an alert's subject at an instant. */
+    @FunctionalInterface
+    public interface Silences {
+        /** Whether {@code alert} is silenced at {@code now}. */
+        boolean covers(Alert alert, long now);
+    }
     private boolean running;
     private long tickTimer = -1;
     private long rulesTimer = -1;
@@ -85,11 +96,13 @@ public final class AlertEngine {
      * @param language     {@code vi} or {@code en}: the language of the notifications' text
      * @param dashboardUrl the base URL of the dashboard for links in notifications, or null
      * @param settle       how long after a commune alert clears its held-back device alerts wait to be notified
+     * @param silences     what silences alerts
      */
     public AlertEngine(Vertx vertx, Supplier<Inventory> inventory, PresentStates present, AlertStore store,
             Notifier notifier, LongSupplier clock, Path rulesFile, String language, String dashboardUrl,
-            Duration settle) {
+            Duration settle, Silences silences) {
         this.settle = settle;
+        this.silences = silences;
         this.vertx = vertx;
         this.inventory = inventory;
         this.present = present;
@@ -329,11 +342,7 @@ public final class AlertEngine {
             // still open (a status rule stays open until a status says otherwise): notified unless it was already
             for (Alert alert : List.copyOf(open.values())) {
                 if (!sent.contains(alert.id() + "/firing")) {
-                    if (inhibited(alert)) {
-                        held.add(alert.id());
-                    } else {
-                        notify(alert, "firing");
-                    }
+                    fire(alert);
                 }
             }
             tick();
@@ -362,13 +371,41 @@ public final class AlertEngine {
             }
         }
         for (Alert alert : fired) {
-            boolean holdBack = inhibited(alert);
-            LOG.info("Alerts: {} fired{}", alert.id(), holdBack ? ", held back by its commune's alert" : "");
-            if (holdBack) {
-                held.add(alert.id());
-                store.save(alert);
-            } else {
-                store.save(alert).onComplete(saved -> notify(alert, "firing"));
+            LOG.info("Alerts: {} fired", alert.id());
+            store.save(alert).onComplete(saved -> fire(alert));
+        }
+        release(now);
+    }
+
+    /** Notifies a firing alert now, or holds it back while its commune's alert is open or a silence covers it. */
+    private void fire(Alert alert) {
+        if (!open.containsKey(key(alert.ruleId(), alert.deviceId()))) {
+            return;
+        }
+        boolean inhibited = inhibited(alert);
+        if (inhibited || silences.covers(alert, clock.getAsLong())) {
+            LOG.info("Alerts: {} held back ({})", alert.id(), inhibited ? "its commune's alert is open" : "silenced");
+            held.put(alert.id(), inhibited ? Long.MAX_VALUE : 0L);
+            return;
+        }
+        notify(alert, "firing");
+    }
+
+    /** Notifies the held alerts that nothing holds any more (once, when their silence or commune alert is over). */
+    private void release(long now) {
+        if (held.isEmpty()) {
+            return;
+        }
+        for (Alert alert : List.copyOf(open.values())) {
+            Long after = held.get(alert.id());
+            if (after == null || now < after) {
+                continue;
+            }
+            if (inhibited(alert)) {
+                held.put(alert.id(), Long.MAX_VALUE);
+            } else if (!silences.covers(alert, now)) {
+                held.remove(alert.id());
+                notify(alert, "firing");
             }
         }
     }
@@ -389,14 +426,8 @@ public final class AlertEngine {
         });
         if (alert.type().perCommune()) {
             // what its commune alert held back and is still true once the commune has settled is notified then
-            vertx.setTimer(Math.max(1, settle.toMillis()), id -> {
-                for (Alert other : List.copyOf(open.values())) {
-                    if (held.contains(other.id()) && !inhibited(other)) {
-                        held.remove(other.id());
-                        notify(other, "firing");
-                    }
-                }
-            });
+            long after = clock.getAsLong() + settle.toMillis();
+            held.replaceAll((id, at) -> at == Long.MAX_VALUE ? after : at);
         }
     }
 

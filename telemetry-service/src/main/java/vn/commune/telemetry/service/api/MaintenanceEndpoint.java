@@ -24,18 +24,29 @@ public final class MaintenanceEndpoint {
     private final InventoryStore inventory;
     private final MaintenanceStore store;
     private final LongSupplier clock;
+    private final String base;
 
     public MaintenanceEndpoint(InventoryStore inventory, MaintenanceStore store, LongSupplier clock) {
+        this(inventory, store, clock, "/api/v1/maintenance");
+    }
+
+    /**
+     * The same endpoints for windows of another kind at {@code base} (alert silences: {@code /api/v1/silences}, where
+     * {@code DELETE …/{id}} ends one too).
+     */
+    public MaintenanceEndpoint(InventoryStore inventory, MaintenanceStore store, LongSupplier clock, String base) {
         this.inventory = inventory;
         this.store = store;
         this.clock = clock;
+        this.base = base;
     }
 
     public void addRoutes(Router router) {
-        router.post("/api/v1/maintenance").handler(this::declare);
-        router.get("/api/v1/maintenance").handler(this::list);
-        router.get("/api/v1/maintenance/:id").handler(this::one);
-        router.post("/api/v1/maintenance/:id/end").handler(this::end);
+        router.post(base).handler(this::declare);
+        router.get(base).handler(this::list);
+        router.get(base + "/:id").handler(this::one);
+        router.post(base + "/:id/end").handler(this::end);
+        router.delete(base + "/:id").handler(this::end);
     }
 
     private void declare(RoutingContext ctx) {
@@ -100,6 +111,7 @@ public final class MaintenanceEndpoint {
     }
 
     private MaintenanceWindow find(String id) {
-        return store.get(id).orElseThrow(() -> ApiException.notFound("no maintenance window '" + id + "'"));
+        return store.get(id).orElseThrow(() -> ApiException.notFound("no " + (base.endsWith("silences") ? "silence"
+                : "maintenance window") + " '" + id + "'"));
     }
 }

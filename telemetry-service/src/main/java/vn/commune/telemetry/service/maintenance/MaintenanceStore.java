@@ -36,10 +36,24 @@ public final class MaintenanceStore {
     private volatile List<MaintenanceWindow> windows = List.of();
     private long dropped;
 
+    private final String measurement;
+    private final String idPrefix;
+
     public MaintenanceStore(InfluxHttpClient influx, PointSink sink, int maxWindows) {
+        this(influx, sink, maxWindows, StorageSchema.MAINTENANCE, "mw-");
+    }
+
+    /**
+     * A store of windows of another kind, kept the same way (alert silences: measurement {@link
+     * StorageSchema#SILENCE}, ids {@code si-…}).
+     */
+    public MaintenanceStore(InfluxHttpClient influx, PointSink sink, int maxWindows, String measurement,
+            String idPrefix) {
         this.influx = influx;
         this.sink = sink;
         this.maxWindows = maxWindows;
+        this.measurement = measurement;
+        this.idPrefix = idPrefix;
     }
 
     /** Every window known, newest start first. */
@@ -60,7 +74,7 @@ public final class MaintenanceStore {
     /** Stores a new window (the id is made here) and caches it once durable. */
     public Future<MaintenanceWindow> declare(String target, String targetKind, long from, Long to, String reason,
             String declaredBy, long now) {
-        MaintenanceWindow window = new MaintenanceWindow("mw-" + HexFormat.of().formatHex(randomBytes()), target,
+        MaintenanceWindow window = new MaintenanceWindow(idPrefix + HexFormat.of().formatHex(randomBytes()), target,
                 targetKind, from, to, reason, declaredBy, now, null);
         return sink.write(List.of(line(window))).map(v -> {
             put(window);
@@ -82,7 +96,7 @@ public final class MaintenanceStore {
 
     /** Reloads every window from storage. */
     public Future<Void> refresh() {
-        return influx.query("SELECT * FROM " + QueryRows.identifier(StorageSchema.MAINTENANCE) + " GROUP BY "
+        return influx.query("SELECT * FROM " + QueryRows.identifier(measurement) + " GROUP BY "
                 + QueryRows.identifier(StorageSchema.WINDOW_ID)).map(answer -> {
             List<MaintenanceWindow> loaded = new ArrayList<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
@@ -134,9 +148,9 @@ public final class MaintenanceStore {
         windows = List.copyOf(sorted);
     }
 
-    static String line(MaintenanceWindow window) {
-        return StorageSchema.maintenance(window.id(), window.target(), window.targetKind(), window.from(), window.to(),
-                window.reason(), window.declaredBy(), window.declaredAt(), window.endedBy());
+    private String line(MaintenanceWindow window) {
+        return StorageSchema.window(measurement, window.id(), window.target(), window.targetKind(), window.from(),
+                window.to(), window.reason(), window.declaredBy(), window.declaredAt(), window.endedBy());
     }
 
 

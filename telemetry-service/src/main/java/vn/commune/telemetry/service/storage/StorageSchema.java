@@ -28,6 +28,8 @@ public final class StorageSchema {
     public static final String SERVICE_RUN = "service_run";
     /** Maintenance windows: tag {@link #WINDOW_ID}. */
     public static final String MAINTENANCE = "maintenance";
+    /** Alert silences, stored as maintenance windows are: tag {@link #WINDOW_ID}. */
+    public static final String SILENCE = "silence";
     /**
      * Versions of communes' broadcast schedules: tag {@link #SCHEDULE_PLACE}, time = when the version was made;
      * fields {@code version}, {@code author}, {@code slots} (JSON), {@code summary}, and once approved
@@ -219,7 +221,16 @@ public final class StorageSchema {
     /** A maintenance window ({@code to} and {@code endedBy} may be null). */
     public static String maintenance(String id, String target, String targetKind, long from, Long to, String reason,
             String declaredBy, long declaredAt, String endedBy) {
-        Point point = Point.measurement(MAINTENANCE).addTag(WINDOW_ID, id)
+        return window(MAINTENANCE, id, target, targetKind, from, to, reason, declaredBy, declaredAt, endedBy);
+    }
+
+    /**
+     * A window of {@code measurement} ({@link #MAINTENANCE} or {@link #SILENCE}; {@code to} and {@code endedBy} may
+     * be null).
+     */
+    public static String window(String measurement, String id, String target, String targetKind, long from, Long to,
+            String reason, String declaredBy, long declaredAt, String endedBy) {
+        Point point = Point.measurement(measurement).addTag(WINDOW_ID, id)
                 .addField("target", target)
                 .addField("target_kind", targetKind)
                 .addField("reason", reason)
