@@ -131,6 +131,46 @@ class AlertingIT {
         }
     }
 
+    /**
+     * Verifies flap detection: a device going offline and back three times within seconds gets one flapping alert
+     * and, once its changes have left the window, exactly one settle notice; its offline alert never notifies.
+     */
+    @Test
+    void flappingDeviceGetsOneAlertAndOneSettleNotice(MqttBroker broker, InfluxDb influx, @TempDir Path tmp)
+            throws Exception {
+        Path rules = Files.writeString(tmp.resolve("alerts.yaml"), """
+                version: 1
+                rules:
+                  - id: device-offline
+                    type: offline
+                    for: PT2S
+                    flap_window: PT8S
+                    flap_start: 4
+                    flap_stop: 1
+                """);
+        int port = webhook();
+        String c = "ls-gia-phu-thon-quang-loi";
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("ALERT_RULES", rules.toString())
+                .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook").start().awaitStateReady();
+                MqttTestClient client = MqttTestClient.connect(broker.url(), c)) {
+            long t = System.currentTimeMillis();
+            client.publish("tele/" + c + "/state", state("online", t));
+            for (int i = 1; i <= 3; i++) {
+                client.publish("tele/" + c + "/state", state("offline", t + 2L * i - 1));
+                client.publish("tele/" + c + "/state", state("online", t + 2L * i));
+            }
+            client.flush();
+
+            await().atMost(WAIT).until(() -> of(c, "firing").size() == 1);
+            JsonObject flapping = of(c, "firing").get(0);
+            assertThat(flapping.getJsonObject("alert").getString("type")).isEqualTo("flapping");
+            assertThat(flapping.getString("text")).contains("chập chờn");
+            await().atMost(WAIT).until(() -> of(c, "resolved").size() == 1);
+            assertThat(of(c, "resolved").get(0).getJsonObject("alert").getString("type")).isEqualTo("flapping");
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+        }
+    }
+
     /** Verifies the lifecycle and the restart. */
     @Test
     void lifecycleAndRestart(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {

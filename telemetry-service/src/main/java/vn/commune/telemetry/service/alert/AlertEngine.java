@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -78,6 +80,8 @@ public final class AlertEngine {
      * notified at the earliest (once nothing holds them any more).
      */
     private final Map<String, Long> held = new HashMap<>();
+    /** Per device, when its state changed (offline or not), within the longest flap window. */
+    private final Map<String, Deque<Long>> changes = new HashMap<>();
     private final Silences silences;
 
     /** Whether a silence (or a maintenance window) covers an alert's subject at an instant. */
@@ -149,10 +153,10 @@ public final class AlertEngine {
         return store.load().compose(loaded -> {
             sent.addAll(loaded.sent());
             for (Alert alert : loaded.open()) {
-                open.put(key(alert.ruleId(), alert.deviceId()), alert);
+                open.put(keyOf(alert), alert);
             }
             running = true;
-            unlisten = present.listen((before, after) -> stateChanged(after));
+            unlisten = present.listen(this::stateChanged);
             tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
             rulesTimer = vertx.setPeriodic(RULES_CHECK_MS, id -> reloadIfChanged());
             LOG.info("Alerts: {} open alerts restored, {} notifications already sent for them", loaded.open().size(),
@@ -190,7 +194,7 @@ public final class AlertEngine {
             return Future.succeededFuture(alert);
         }
         Alert acked = alert.acknowledged(by, note, clock.getAsLong());
-        open.put(key(acked.ruleId(), acked.deviceId()), acked);
+        open.put(keyOf(acked), acked);
         LOG.info("Alerts: {} acknowledged by {}", id, by);
         return store.save(acked).map(v -> acked);
     }
@@ -227,12 +231,61 @@ public final class AlertEngine {
         tick();
     }
 
-    private void stateChanged(Present after) {
+    private void stateChanged(Present before, Present after) {
         if (!running) {
             return;
         }
-        inventory.get().device(after.deviceId()).ifPresent(device -> evaluateState(device, after));
+        inventory.get().device(after.deviceId()).ifPresent(device -> {
+            if (before != null && (before.state() == DeviceState.OFFLINE) != (after.state() == DeviceState.OFFLINE)) {
+                changes.computeIfAbsent(device.id(), k -> new ArrayDeque<>()).addLast(clock.getAsLong());
+                evaluateFlapping(device);
+            }
+            evaluateState(device, after);
+        });
         tick();
+    }
+
+    /** Flap detection of the state rules on one device: one flapping alert instead of a stream. */
+    private void evaluateFlapping(Device device) {
+        Deque<Long> seen = changes.get(device.id());
+        if (seen == null) {
+            return;
+        }
+        long now = clock.getAsLong();
+        Inventory inv = inventory.get();
+        long longest = 0;
+        for (AlertRule rule : rules) {
+            if (!rule.type().followsState() || rule.flapping() == null || !rule.appliesTo(device, inv)) {
+                continue;
+            }
+            AlertRule.Flapping flapping = rule.flapping();
+            longest = Math.max(longest, flapping.window().toMillis());
+            long from = now - flapping.window().toMillis();
+            int count = (int) seen.stream().filter(t -> t >= from).count();
+            String key = flapKey(rule.id(), device.id());
+            if (count >= flapping.start() && !open.containsKey(key)) {
+                long since = seen.stream().filter(t -> t >= from).findFirst().orElse(now);
+                Alert alert = new Alert(rule.id() + ":" + device.id() + ":flapping:" + now, rule.id(),
+                        RuleType.FLAPPING, rule.severity(), device.id(), since, now, Alert.State.FIRING, null, null,
+                        null, null);
+                open.put(key, alert);
+                LOG.info("Alerts: {} flapping ({} changes within {})", device.id(), count, flapping.window());
+                store.save(alert).onComplete(saved -> fire(alert));
+            } else if (count <= flapping.stop() && open.containsKey(key)) {
+                resolve(key);
+            }
+        }
+        long oldest = now - longest;
+        while (!seen.isEmpty() && seen.peekFirst() < oldest) {
+            seen.pollFirst();
+        }
+        if (seen.isEmpty() && !hasFlapping(device.id())) {
+            changes.remove(device.id());
+        }
+    }
+
+    private boolean hasFlapping(String deviceId) {
+        return open.values().stream().anyMatch(a -> a.type() == RuleType.FLAPPING && a.deviceId().equals(deviceId));
     }
 
     private void evaluateState(Device device, Present now) {
@@ -306,10 +359,16 @@ public final class AlertEngine {
         return new int[] {down, total};
     }
 
-    /** Whether the device alert is held back: an open commune alert covers its device's commune. */
+    /**
+     * Whether the device alert is held back: its device is flapping (for a state rule's alert), or an open commune
+     * alert covers its device's commune.
+     */
     private boolean inhibited(Alert alert) {
-        if (alert.type().perCommune()) {
+        if (alert.type().perCommune() || alert.type() == RuleType.FLAPPING) {
             return false;
+        }
+        if (alert.type().followsState() && open.containsKey(flapKey(alert.ruleId(), alert.deviceId()))) {
+            return true;
         }
         Inventory inv = inventory.get();
         String commune = inv.device(alert.deviceId()).flatMap(d -> inv.communeOf(d.placeId())).map(Place::id)
@@ -327,7 +386,10 @@ public final class AlertEngine {
             boolean known = alert.type().perCommune() ? inv.place(alert.deviceId()).isPresent()
                     : inv.device(alert.deviceId()).isPresent();
             if (!ruleIds.contains(alert.ruleId()) || !known) {
-                resolve(key(alert.ruleId(), alert.deviceId()));
+                resolve(keyOf(alert));
+            } else if (alert.type() == RuleType.FLAPPING) {
+                // what was seen before the restart is gone: it is judged on the changes from now on
+                changes.computeIfAbsent(alert.deviceId(), k -> new ArrayDeque<>());
             }
         }
         offlineByCommune.clear();
@@ -374,12 +436,15 @@ public final class AlertEngine {
             LOG.info("Alerts: {} fired", alert.id());
             store.save(alert).onComplete(saved -> fire(alert));
         }
+        for (String deviceId : List.copyOf(changes.keySet())) {
+            inventory.get().device(deviceId).ifPresentOrElse(this::evaluateFlapping, () -> changes.remove(deviceId));
+        }
         release(now);
     }
 
     /** Notifies a firing alert now, or holds it back while its commune's alert is open or a silence covers it. */
     private void fire(Alert alert) {
-        if (!open.containsKey(key(alert.ruleId(), alert.deviceId()))) {
+        if (!open.containsKey(keyOf(alert))) {
             return;
         }
         boolean inhibited = inhibited(alert);
@@ -428,6 +493,10 @@ public final class AlertEngine {
             // what its commune alert held back and is still true once the commune has settled is notified then
             long after = clock.getAsLong() + settle.toMillis();
             held.replaceAll((id, at) -> at == Long.MAX_VALUE ? after : at);
+        } else if (alert.type() == RuleType.FLAPPING) {
+            // settled: what flapping held back and is still true is notified now
+            long now = clock.getAsLong();
+            held.replaceAll((id, at) -> at == Long.MAX_VALUE ? now : at);
         }
     }
 
@@ -444,6 +513,11 @@ public final class AlertEngine {
         Optional<Device> device = alert.type().perCommune() ? Optional.empty() : inv.device(alert.deviceId());
         String placeId = alert.type().perCommune() ? alert.deviceId() : device.map(Device::placeId).orElse(null);
         String count = null;
+        if (alert.type() == RuleType.FLAPPING && rule != null && rule.flapping() != null) {
+            long from = clock.getAsLong() - rule.flapping().window().toMillis();
+            count = String.valueOf(changes.getOrDefault(alert.deviceId(), new ArrayDeque<>()).stream()
+                    .filter(t -> t >= from).count());
+        }
         if (alert.type().perCommune() && rule != null) {
             int[] counts = counts(inv, rule, alert.deviceId(), offlineByCommune.getOrDefault(alert.deviceId(),
                     Set.of()));
@@ -507,5 +581,14 @@ public final class AlertEngine {
 
     private static String key(String ruleId, String deviceId) {
         return ruleId + "|" + deviceId;
+    }
+
+    private static String flapKey(String ruleId, String deviceId) {
+        return ruleId + "|" + deviceId + "|flapping";
+    }
+
+    private static String keyOf(Alert alert) {
+        return alert.type() == RuleType.FLAPPING ? flapKey(alert.ruleId(), alert.deviceId())
+                : key(alert.ruleId(), alert.deviceId());
     }
 }

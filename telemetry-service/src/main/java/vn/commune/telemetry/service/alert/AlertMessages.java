@@ -27,7 +27,7 @@ public final class AlertMessages {
 
     /**
      * The headline of an alert's notification of {@code kind} ({@code firing} or {@code resolved}); {@code count} is
-     * "offline/total" for a commune alert.
+     * "offline/total" for a commune alert, the changes in the window for a flapping alert.
      */
     public static String text(Alert alert, String kind, Inventory inventory, AlertRule rule, String language,
             String count) {
@@ -39,7 +39,9 @@ public final class AlertMessages {
         String what = device == null ? alert.deviceId() : kindName(device.kind(), vi) + " " + device.id()
                 + (device.name() == null ? "" : " (" + device.name() + ")");
         String where = device == null ? "" : " — " + places(inventory, device.placeId());
-        String condition = condition(alert.type(), rule == null ? null : rule.level(), vi);
+        String condition = condition(alert.type(), rule == null ? null : rule.level(), vi)
+                + (alert.type() == RuleType.FLAPPING && count != null && "firing".equals(kind)
+                        ? (vi ? " (" + count + " lần đổi trạng thái)" : " (" + count + " changes)") : "");
         String since = WHEN.format(Instant.ofEpochMilli(alert.since()));
         if ("resolved".equals(kind)) {
             String at = alert.resolvedAt() == null ? "" : WHEN.format(Instant.ofEpochMilli(alert.resolvedAt()));
@@ -109,6 +111,8 @@ public final class AlertMessages {
             case SIGNAL_BELOW -> vi ? "sóng yếu (RSRP dưới " + value + " dBm)" : "weak signal (RSRP below " + value
                     + " dBm)";
             case COMMUNE_DOWN -> vi ? "nhiều thiết bị mất kết nối" : "many devices offline";
+            case FLAPPING -> vi ? "chập chờn, mất kết nối rồi kết nối lại liên tục" : "flapping, offline and back "
+                    + "again and again";
         };
     }
 }

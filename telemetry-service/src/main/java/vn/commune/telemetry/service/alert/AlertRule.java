@@ -17,9 +17,25 @@ import vn.commune.telemetry.protocol.DeviceKind;
  * @param places   the places it applies to (devices at and below them); empty: everywhere
  * @param pending  how long the condition must hold before the alert fires ({@code for})
  * @param level    the threshold of a type that needs one, else null
+ * @param flapping how a state rule's subject is found flapping, or null for types that follow statuses
  */
 public record AlertRule(String id, RuleType type, Severity severity, Set<DeviceKind> kinds, List<String> places,
-        Duration pending, Double level) {
+        Duration pending, Double level, Flapping flapping) {
+
+    /**
+     * Flap detection of a state rule: a device whose state changed at least {@code start} times within {@code window}
+     * is flapping (one alert instead of a stream); it has settled when at most {@code stop} changes remain in the
+     * window. The defaults are Icinga's: above 30% of 20 one-minute checks changing starts it, below 25% ends it.
+     *
+     * @param window the sliding window
+     * @param start  changes in the window that make it flapping
+     * @param stop   changes in the window at or below which it has settled
+     */
+    public record Flapping(Duration window, int start, int stop) {
+
+        /** Icinga's defaults over 20 one-minute checks. */
+        public static final Flapping DEFAULT = new Flapping(Duration.ofMinutes(20), 7, 4);
+    }
 
     public AlertRule {
         kinds = Set.copyOf(kinds);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -30,7 +31,8 @@ import vn.commune.telemetry.protocol.DeviceKind;
 public final class AlertRulesReader {
 
     private static final List<String> TOP = List.of("version", "rules");
-    private static final List<String> RULE = List.of("id", "type", "severity", "for", "kinds", "places", "level");
+    private static final List<String> RULE = List.of("id", "type", "severity", "for", "kinds", "places", "level",
+            "flap_window", "flap_start", "flap_stop");
     private static final int MAX_RULES = 1_000;
 
     private AlertRulesReader() {
@@ -88,7 +90,8 @@ public final class AlertRulesReader {
         RuleType type = typeName == null ? null : RuleType.fromWire(typeName).orElse(null);
         if (type == null) {
             throw nodes.error(nodes.lineOf(map, "type"), path + ".type", (typeName == null ? "required"
-                    : "unknown type '" + typeName + "'") + "; one of " + names(RuleType.values()));
+                    : "unknown type '" + typeName + "'") + "; one of " + names(Arrays.stream(RuleType.values())
+                            .filter(t -> t != RuleType.FLAPPING).toArray(RuleType[]::new)));
         }
         String severityName = nodes.text(map, path, "severity");
         Severity severity = severityName == null ? Severity.WARNING
@@ -155,7 +158,44 @@ public final class AlertRulesReader {
             throw nodes.error(nodes.lineOf(map, "level"), path + ".level", "rules of type " + type.wireName()
                     + " have no level");
         }
-        return new AlertRule(id, type, severity, kinds, places, pending, level);
+        return new AlertRule(id, type, severity, kinds, places, pending, level, flapping(nodes, map, path, type));
+    }
+
+    private static AlertRule.Flapping flapping(NodeReader nodes, MapNode map, String path, RuleType type)
+            throws InventoryException {
+        boolean given = map.entries().containsKey("flap_window") || map.entries().containsKey("flap_start")
+                || map.entries().containsKey("flap_stop");
+        if (!type.followsState()) {
+            if (given) {
+                throw nodes.error(map.line(), path, "flap_window, flap_start and flap_stop are for rules of type "
+                        + "offline and gateway_unreachable");
+            }
+            return null;
+        }
+        AlertRule.Flapping defaults = AlertRule.Flapping.DEFAULT;
+        Duration window = defaults.window();
+        String windowText = nodes.text(map, path, "flap_window");
+        if (windowText != null) {
+            try {
+                window = Duration.parse(windowText);
+            } catch (DateTimeParseException e) {
+                throw nodes.error(nodes.lineOf(map, "flap_window"), path + ".flap_window", "'" + windowText
+                        + "' is not an ISO-8601 duration such as PT20M");
+            }
+            if (window.isNegative() || window.isZero()) {
+                throw nodes.error(nodes.lineOf(map, "flap_window"), path + ".flap_window", "must be positive");
+            }
+        }
+        Long start = nodes.wholeNumber(map, path, "flap_start");
+        Long stop = nodes.wholeNumber(map, path, "flap_stop");
+        int startValue = start == null ? defaults.start() : start.intValue();
+        int stopValue = stop == null ? defaults.stop() : stop.intValue();
+        if (startValue < 2 || stopValue < 0 || stopValue >= startValue || startValue > 1_000) {
+            throw nodes.error(nodes.lineOf(map, start != null ? "flap_start" : "flap_stop"), path,
+                    "flap_start must be 2 to 1000 and flap_stop below it (got " + startValue + " and " + stopValue
+                            + ")");
+        }
+        return new AlertRule.Flapping(window, startValue, stopValue);
     }
 
     private static String scalarText(NodeReader nodes, Node node, String path) throws InventoryException {

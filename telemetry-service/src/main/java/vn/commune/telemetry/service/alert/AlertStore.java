@@ -92,7 +92,7 @@ public final class AlertStore {
     }
 
     private static Alert parse(JsonObject row) {
-        RuleType type = RuleType.fromWire(row.getString("type", "")).orElse(null);
+        RuleType type = RuleType.fromStored(row.getString("type", "")).orElse(null);
         Severity severity = Severity.fromWire(row.getString("severity", "")).orElse(null);
         Alert.State state = switch (row.getString("state", "")) {
             case "firing" -> Alert.State.FIRING;

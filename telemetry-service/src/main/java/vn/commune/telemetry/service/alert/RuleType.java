@@ -34,7 +34,12 @@ public enum RuleType {
      * At least {@code level} percent of a commune's devices (of the rule's kinds, at least two) are offline together:
      * one alert for the commune, and its devices' alerts are held back until it clears.
      */
-    COMMUNE_DOWN(EnumSet.of(DeviceKind.LOUDSPEAKER, DeviceKind.WIFI, DeviceKind.CAMERA), true);
+    COMMUNE_DOWN(EnumSet.of(DeviceKind.LOUDSPEAKER, DeviceKind.WIFI, DeviceKind.CAMERA), true),
+    /**
+     * Not for the rules file: the alert a state rule raises for a device that keeps changing state (offline, online,
+     * offline…), instead of one alert and resolution per change.
+     */
+    FLAPPING(EnumSet.allOf(DeviceKind.class), false);
 
     private final Set<DeviceKind> kinds;
     private final boolean needsLevel;
@@ -84,14 +89,24 @@ public enum RuleType {
                     ? Optional.of(!camera.recording()) : Optional.empty();
             case STORAGE_ABOVE -> status.detail() instanceof CameraStatus camera && camera.storageUsedPct() != null
                     ? Optional.of(camera.storageUsedPct() > level) : Optional.empty();
-            case OFFLINE, GATEWAY_UNREACHABLE, COMMUNE_DOWN -> Optional.empty();
+            case OFFLINE, GATEWAY_UNREACHABLE, COMMUNE_DOWN, FLAPPING -> Optional.empty();
         };
     }
 
-    /** The type with this name. */
-    public static Optional<RuleType> fromWire(String name) {
+    /** The type with this name as stored, {@link #FLAPPING} included. */
+    public static Optional<RuleType> fromStored(String name) {
         for (RuleType type : values()) {
             if (type.wireName.equals(name)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type with this name (of those a rules file may name). */
+    public static Optional<RuleType> fromWire(String name) {
+        for (RuleType type : values()) {
+            if (type != FLAPPING && type.wireName.equals(name)) {
                 return Optional.of(type);
             }
         }

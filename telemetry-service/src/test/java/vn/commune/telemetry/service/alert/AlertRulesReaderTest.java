@@ -49,14 +49,16 @@ class AlertRulesReaderTest {
     /** Verifies each problem's message: file, line, path and reason. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown type    | - {id: a, type: ofline}                           | alerts.yaml:3: rules[0].type: unknown type 'ofline'; one of offline, gateway_unreachable, on_battery, battery_below, temperature_above, not_recording, storage_above, signal_below",
+        "unknown type    | - {id: a, type: ofline}                           | alerts.yaml:3: rules[0].type: unknown type 'ofline'; one of offline, gateway_unreachable, on_battery, battery_below, temperature_above, not_recording, storage_above, signal_below, commune_down",
         "no level        | - {id: a, type: battery_below}                    | alerts.yaml:3: rules[0].level: required for rules of type battery_below",
         "level not used  | - {id: a, type: offline, level: 3}                | alerts.yaml:3: rules[0].level: rules of type offline have no level",
         "wrong kind      | - {id: a, type: gateway_unreachable, kinds: [wifi]} | alerts.yaml:3: rules[0].kinds[0]: rules of type gateway_unreachable apply to gateway, not wifi",
         "unknown place   | - {id: a, type: offline, places: [nowhere]}       | alerts.yaml:3: rules[0].places[0]: no place 'nowhere' in the inventory",
         "bad duration    | - {id: a, type: offline, for: 10m}                | alerts.yaml:3: rules[0].for: '10m' is not an ISO-8601 duration such as PT10M",
         "bad severity    | - {id: a, type: offline, severity: high}          | alerts.yaml:3: rules[0].severity: unknown severity 'high'; one of info, warning, critical",
-        "unknown key     | - {id: a, type: offline, fro: PT1M}               | alerts.yaml:3: rules[0].fro: unknown key (did you mean 'for'?); allowed: id, type, severity, for, kinds, places, level",
+        "unknown key     | - {id: a, type: offline, fro: PT1M}               | alerts.yaml:3: rules[0].fro: unknown key (did you mean 'for'?); allowed: id, type, severity, for, kinds, places, level, flap_window, flap_start, flap_stop",
+        "flap on status  | - {id: a, type: on_battery, flap_start: 3}         | alerts.yaml:3: rules[0]: flap_window, flap_start and flap_stop are for rules of type offline and gateway_unreachable",
+        "flap thresholds | - {id: a, type: offline, flap_start: 3, flap_stop: 3} | alerts.yaml:3: rules[0]: flap_start must be 2 to 1000 and flap_stop below it (got 3 and 3)",
         "twice           | [{id: a, type: offline}, {id: a, type: on_battery}] | alerts.yaml:3: rules[1].id: 'a' is used by another rule",
     })
     void problems(String name, String rules, String expected) {
