@@ -205,7 +205,7 @@ final class StateServices {
         new MaintenanceEndpoint(inventory, silences, clock, "/api/v1/silences").addRoutes(router);
         new InventoryEndpoint(inventory).addRoutes(router);
         new StateStatusEndpoint(tracker, history, runs, present, startup::ready).addRoutes(router);
-        new EventsEndpoint(vertx, inventory, present, clock, config.api().sseMaxClients(), registry)
+        new EventsEndpoint(vertx, inventory, present, alerts, clock, config.api().sseMaxClients(), registry)
                 .addRoutes(router);
     }
 

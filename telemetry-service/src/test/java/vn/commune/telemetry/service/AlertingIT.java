@@ -7,13 +7,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -153,6 +161,22 @@ class AlertingIT {
         try (ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("ALERT_RULES", rules.toString())
                 .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook").start().awaitStateReady();
                 MqttTestClient client = MqttTestClient.connect(broker.url(), c)) {
+            // the dashboard's event stream gets alert changes too
+            Queue<String> lines = new ConcurrentLinkedQueue<>();
+            HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(service.base() + "/api/v1/events?place=gia-phu"))
+                    .header("Authorization", "Bearer " + ServiceHarness.TOKEN).build(),
+                    HttpResponse.BodyHandlers.ofLines());
+            Thread reader = new Thread(() -> {
+                try {
+                    stream.body().forEach(lines::add);
+                } catch (UncheckedIOException closed) {
+                    lines.add("(closed)");
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains(": connected"));
             long t = System.currentTimeMillis();
             client.publish("tele/" + c + "/state", state("online", t));
             for (int i = 1; i <= 3; i++) {
@@ -168,6 +192,10 @@ class AlertingIT {
             await().atMost(WAIT).until(() -> of(c, "resolved").size() == 1);
             assertThat(of(c, "resolved").get(0).getJsonObject("alert").getString("type")).isEqualTo("flapping");
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertThat(lines).contains("event: alert");
+            assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("data: ")
+                    .contains("\"type\":\"flapping\"").contains("\"state\":\"resolved\""));
+            stream.body().close();
         }
     }
 

@@ -32,9 +32,9 @@ import vn.commune.telemetry.testsupport.TestServersExtension;
 
 /**
  * Emergency reach against the simulator's truth, in real time: a commune of four loudspeakers, one dead when the
- * emergency is issued (back 70 s into the run of 85 s), one with a broken amplifier. The service's reach must name exactly the
- * loudspeakers that played it, each from the instant the truth says, and count them within 1 and 5 minutes as the
- * truth does.
+ * emergency is issued (back 70 s into the run of 85 s), one with a broken amplifier. The service's reach must name
+ * exactly the loudspeakers that played it, each from the instant the truth says, and count them within 1 and 5 minutes
+ * as the truth does.
  */
 @ExtendWith(TestServersExtension.class)
 class EmergencyReachIT {

@@ -75,7 +75,8 @@ class SimulatedWeekIT {
     private static final Duration WEEK = Duration.ofDays(7);
     private static final double TOLERANCE_PP = 0.1;
     private static final String DISTRICT = "bao-thang";
-    private static final String CONFIG = "ingest:\n  max-age: P9D\nbroadcast:\n  sample-schedules: true\n  sample-back: P8D\n";
+    private static final String CONFIG = "ingest:\n  max-age: P9D\nbroadcast:\n  sample-schedules: true\n"
+            + "  sample-back: P8D\n";
     /** Minutes of a slot at a loudspeaker: within a minute of the truth. */
     private static final double MINUTES_TOLERANCE = 1.0;
 

@@ -26,14 +26,14 @@ import vn.commune.telemetry.protocol.StrictJson;
  *                "program":"Tin bão khẩn cấp"}]}
  * </pre>
  *
- * <p>Rules: {@code v} is 1; {@code commune} follows the device id rule; {@code version} is 0 or more; {@code
- * timezone} is an IANA zone id (default {@code Asia/Ho_Chi_Minh}); at most {@value #MAX_SLOTS} slots and {@value
- * #MAX_BULLETINS} bulletins with ids unique within their list; a slot has at least one day, {@code HH:mm[:ss]}
- * times with the end after the start (or, with {@code next_day}, on the next day and not after the start) and a priority (default {@code normal}); a bulletin
- * has a priority, epoch-millisecond start and end, the end after the start, and optionally the {@code devices} that
- * air it (at most {@value #MAX_BULLETIN_DEVICES} distinct device ids; absent: all); strings are at most {@value
- * #MAX_STRING_LENGTH} characters, programmes at least one; the payload is at most {@value #MAX_PAYLOAD_BYTES} bytes
- * of UTF-8 JSON without duplicate keys. Unknown fields are ignored.
+ * <p>Rules: {@code v} is 1; {@code commune} follows the device id rule; {@code version} is 0 or more; {@code timezone}
+ * is an IANA zone id (default {@code Asia/Ho_Chi_Minh}); at most {@value #MAX_SLOTS} slots and {@value #MAX_BULLETINS}
+ * bulletins with ids unique within their list; a slot has at least one day, {@code HH:mm[:ss]} times with the end after
+ * the start (or, with {@code next_day}, on the next day and not after the start) and a priority (default {@code
+ * normal}); a bulletin has a priority, epoch-millisecond start and end, the end after the start, and optionally the
+ * {@code devices} that air it (at most {@value #MAX_BULLETIN_DEVICES} distinct device ids; absent: all); strings are at
+ * most {@value #MAX_STRING_LENGTH} characters, programmes at least one; the payload is at most {@value
+ * #MAX_PAYLOAD_BYTES} bytes of UTF-8 JSON without duplicate keys. Unknown fields are ignored.
  */
 public final class ScheduleCodec {
 

@@ -3,10 +3,10 @@ package vn.commune.telemetry.simulator.fault;
 import java.util.Objects;
 
 /**
- * Faults of one type that happen at random: each target has on average {@code perDay} of them per simulated day,
- * each lasting a duration drawn from {@code duration}. The targets follow from the type: villages for power cuts,
- * communes for commune outages, loudspeakers for amplifier and horn failures and other programmes, cameras for tamper and recording
- * failures, every device otherwise.
+ * Faults of one type that happen at random: each target has on average {@code perDay} of them per simulated day, each
+ * lasting a duration drawn from {@code duration}. The targets follow from the type: villages for power cuts, communes
+ * for commune outages, loudspeakers for amplifier and horn failures and other programmes, cameras for tamper and
+ * recording failures, every device otherwise.
  *
  * @param type     what fault
  * @param perDay   mean count per target and simulated day, 0 or more

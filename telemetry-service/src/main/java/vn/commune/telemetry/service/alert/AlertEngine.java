@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -94,6 +96,7 @@ public final class AlertEngine {
     private long tickTimer = -1;
     private long rulesTimer = -1;
     private Runnable unlisten = () -> { };
+    private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param rulesFile    {@code config/alerts.yaml}
@@ -165,6 +168,25 @@ public final class AlertEngine {
         });
     }
 
+    /**
+     * Adds a listener of alert changes (fired, acknowledged, resolved), called on the event loop; returns what removes
+     * it.
+     */
+    public Runnable listen(Consumer<Alert> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    private void changed(Alert alert) {
+        for (Consumer<Alert> listener : listeners) {
+            try {
+                listener.accept(alert);
+            } catch (RuntimeException e) {
+                LOG.warn("Alerts: a listener failed: {}", e.toString());
+            }
+        }
+    }
+
     /** Stops following changes. */
     public void stop() {
         running = false;
@@ -196,6 +218,7 @@ public final class AlertEngine {
         Alert acked = alert.acknowledged(by, note, clock.getAsLong());
         open.put(keyOf(acked), acked);
         LOG.info("Alerts: {} acknowledged by {}", id, by);
+        changed(acked);
         return store.save(acked).map(v -> acked);
     }
 
@@ -269,6 +292,7 @@ public final class AlertEngine {
                         RuleType.FLAPPING, rule.severity(), device.id(), since, now, Alert.State.FIRING, null, null,
                         null, null);
                 open.put(key, alert);
+                changed(alert);
                 LOG.info("Alerts: {} flapping ({} changes within {})", device.id(), count, flapping.window());
                 store.save(alert).onComplete(saved -> fire(alert));
             } else if (count <= flapping.stop() && open.containsKey(key)) {
@@ -434,6 +458,7 @@ public final class AlertEngine {
         }
         for (Alert alert : fired) {
             LOG.info("Alerts: {} fired", alert.id());
+            changed(alert);
             store.save(alert).onComplete(saved -> fire(alert));
         }
         for (String deviceId : List.copyOf(changes.keySet())) {
@@ -482,6 +507,7 @@ public final class AlertEngine {
         }
         Alert resolved = alert.resolved(clock.getAsLong());
         LOG.info("Alerts: {} resolved", alert.id());
+        changed(resolved);
         held.remove(alert.id());
         boolean wasNotified = sent.contains(alert.id() + "/firing");
         store.save(resolved).onComplete(saved -> {

@@ -14,7 +14,8 @@ import java.nio.file.Path;
  * @param language     {@code vi} (default) or {@code en} ({@code alerting.language})
  * @param dashboardUrl the dashboard's base URL for links ({@code alerting.dashboard-url}), or null
  * @param settle       how long after a commune alert clears the device alerts it held back wait before they are
- *                     notified, if still open ({@code alerting.settle}; a commune comes back over a minute, not at once)
+ *                     notified, if still open ({@code alerting.settle}; a commune comes back over a minute, not at
+ *                     once)
  */
 public record AlertSettings(Path rules, URI webhook, boolean log, String language, String dashboardUrl,
         Duration settle) {

@@ -15,6 +15,8 @@ import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.service.alert.Alert;
+import vn.commune.telemetry.service.alert.AlertEngine;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 import vn.commune.telemetry.service.uptime.Present;
 import vn.commune.telemetry.service.uptime.PresentStates;
@@ -31,13 +33,15 @@ public final class EventsEndpoint {
     private final Vertx vertx;
     private final InventoryStore inventory;
     private final PresentStates present;
+    private final AlertEngine alerts;
     private final LongSupplier clock;
     private final int maxClients;
     private final Set<HttpServerResponse> clients = ConcurrentHashMap.newKeySet();
     private final Counter dropped;
 
-    public EventsEndpoint(Vertx vertx, InventoryStore inventory, PresentStates present, LongSupplier clock,
-            int maxClients, MeterRegistry registry) {
+    public EventsEndpoint(Vertx vertx, InventoryStore inventory, PresentStates present, AlertEngine alerts,
+            LongSupplier clock, int maxClients, MeterRegistry registry) {
+        this.alerts = alerts;
         this.vertx = vertx;
         this.inventory = inventory;
         this.present = present;
@@ -67,7 +71,12 @@ public final class EventsEndpoint {
                 .putHeader("X-Accel-Buffering", "no");
         clients.add(response);
         response.write("retry: 5000\n: connected\n\n");
-        Runnable unlisten = present.listen((before, after) -> send(response, place, kind, before, after));
+        Runnable unlistenStates = present.listen((before, after) -> send(response, place, kind, before, after));
+        Runnable unlistenAlerts = alerts.listen(alert -> sendAlert(response, place, kind, alert));
+        Runnable unlisten = () -> {
+            unlistenStates.run();
+            unlistenAlerts.run();
+        };
         long keepAlive = vertx.setPeriodic(KEEP_ALIVE_MS, id -> {
             if (!response.writeQueueFull()) {
                 response.write(": keep-alive\n\n");
@@ -98,5 +107,22 @@ public final class EventsEndpoint {
                 .put("previous", StateJson.present(before))
                 .put("time", StateJson.time(clock.getAsLong()));
         response.write("event: state\ndata: " + data.encode() + "\n\n");
+    }
+
+    /** An alert change, when its subject is in the place (and of the kind) asked for. */
+    private void sendAlert(HttpServerResponse response, Place place, DeviceKind kind, Alert alert) {
+        Inventory current = inventory.current();
+        JsonObject data = AlertEndpoint.json(alert, current);
+        String subjectPlace = data.getString("place");
+        Device device = alert.type().perCommune() ? null : current.device(alert.deviceId()).orElse(null);
+        if (kind != null && (device == null || device.kind() != kind) || place != null && (subjectPlace == null
+                || current.ancestors(subjectPlace).stream().noneMatch(p -> p.id().equals(place.id())))) {
+            return;
+        }
+        if (response.writeQueueFull()) {
+            dropped.increment();
+            return;
+        }
+        response.write("event: alert\ndata: " + data.encode() + "\n\n");
     }
 }

@@ -19,9 +19,10 @@ import vn.commune.telemetry.protocol.schedule.Priority;
 /**
  * The schedule a demo or a pilot starts with ({@code broadcast.sample-schedules: true}): every commune without a
  * schedule gets one, drafted and approved by {@value #AUTHOR}, in force from start-up, or from {@code
- * broadcast.sample-back} before it (so that a simulated week in the past follows it too). It is what a commune broadcasts in a typical week: the morning and
- * evening bulletins, short news on the hour through the day, a weekend programme across midnight, a vaccination
- * notice of priority and a flood warning (an emergency interrupting the evening bulletin) on two dates of the week.
+ * broadcast.sample-back} before it (so that a simulated week in the past follows it too). It is what a commune
+ * broadcasts in a typical week: the morning and evening bulletins, short news on the hour through the day, a weekend
+ * programme across midnight, a vaccination notice of priority and a flood warning (an emergency interrupting the
+ * evening bulletin) on two dates of the week.
  */
 public final class SampleSchedules {
 

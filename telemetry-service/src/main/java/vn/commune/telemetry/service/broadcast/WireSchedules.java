@@ -11,8 +11,8 @@ import vn.commune.telemetry.protocol.schedule.ScheduleSlot;
 
 /**
  * A commune's schedule as the loudspeakers get it ({@code cmd/commune/{communeId}/schedule}): the weekly slots of the
- * version in force as weekly slots, its one-off slots (all of them) and the emergencies as bulletins (an emergency with the
- * loudspeakers it targets). What a loudspeaker should air is this schedule's {@code ScheduleTimeline}.
+ * version in force as weekly slots, its one-off slots (all of them) and the emergencies as bulletins (an emergency with
+ * the loudspeakers it targets). What a loudspeaker should air is this schedule's {@code ScheduleTimeline}.
  */
 public final class WireSchedules {
 
@@ -26,8 +26,8 @@ public final class WireSchedules {
      * @param version     the version in force, or null (then only the emergencies)
      * @param emergencies the commune's emergencies to include
      * @param wireVersion the payload's {@code version}
-     * @param keepAfter   emergencies that ended before this instant (epoch ms) are left out (the version's one-off slots
-     *                    are all kept: the version is published whole)
+     * @param keepAfter   emergencies that ended before this instant (epoch ms) are left out (the version's one-off
+     *                    slots are all kept: the version is published whole)
      */
     public static CommuneSchedule of(String communeId, ScheduleStore.Version version, List<Emergency> emergencies,
             long wireVersion, long keepAfter) {
