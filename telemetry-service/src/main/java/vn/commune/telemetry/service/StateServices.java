@@ -44,6 +44,7 @@ import vn.commune.telemetry.service.ingest.IngestPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.InventoryException;
+import vn.commune.telemetry.protocol.EventMessage;
 import vn.commune.telemetry.protocol.StatusMessage;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.service.inventory.InventoryStore;
@@ -180,6 +181,8 @@ final class StateServices {
         pipeline.stateHandler(accepted -> {
             if (accepted.message() instanceof StatusMessage status) {
                 alerts.status(accepted.device(), status, accepted.receivedAtMillis());
+            } else if (accepted.message() instanceof EventMessage event) {
+                alerts.event(event);
             }
             return startup.accept(accepted.device(), Evidence.of(accepted.message(), accepted.receivedAtMillis()),
                     accepted.receivedAtMillis());

@@ -199,6 +199,58 @@ class AlertingIT {
         }
     }
 
+    /**
+     * Verifies the likely cause on outage alerts, from the signs devices gave before going silent: an amplifier fault
+     * of a device alone, nothing at all, a falling battery, and four devices of a commune reporting a power loss.
+     */
+    @Test
+    void likelyCauses(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {
+        Path rules = Files.writeString(tmp.resolve("alerts.yaml"), RULES);
+        int port = webhook();
+        List<String> others = List.of("ls-gia-phu-thon-quang-loi", "ls-gia-phu-thon-ngoc-ha",
+                "ls-gia-phu-thon-lang-ngan", "ls-gia-phu-thon-tan-loc");
+        try (ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("ALERT_RULES", rules.toString())
+                .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook").start().awaitStateReady();
+                MqttTestClient client = MqttTestClient.connect(broker.url(), "script")) {
+            // an amplifier fault, then silent alone
+            long t = System.currentTimeMillis();
+            client.publish("tele/" + B + "/status", "{\"v\":1,\"ts\":" + t + ",\"kind\":\"loudspeaker\","
+                    + "\"power\":\"mains\",\"amp_ok\":false}");
+            client.publish("tele/" + B + "/state", state("offline", t + 1));
+            client.flush();
+            await().atMost(WAIT).until(() -> of(B, "firing").size() == 1);
+            assertThat(of(B, "firing").get(0).getJsonObject("alert").getJsonObject("likely_cause")
+                    .getString("kind")).isEqualTo("device_fault");
+            assertThat(of(B, "firing").get(0).getString("text")).endsWith("khả năng: lỗi thiết bị (bộ khuếch đại "
+                    + "hỏng)");
+            client.publish("tele/" + B + "/state", state("online", System.currentTimeMillis()));
+
+            // on battery, falling, then silent
+            t = System.currentTimeMillis();
+            client.publish("tele/" + A + "/status", status(t, 80));
+            client.publish("tele/" + A + "/status", status(t + 1, 70));
+            client.publish("tele/" + A + "/state", state("offline", t + 2));
+            client.flush();
+            await().atMost(WAIT).until(() -> of(A, "firing").size() == 1);
+            assertThat(of(A, "firing").get(0).getString("text")).endsWith("khả năng: mất điện (chạy pin rồi mất "
+                    + "kết nối)");
+            client.publish("tele/" + A + "/state", state("online", System.currentTimeMillis()));
+
+            // four devices of the commune lose power and go silent together
+            long cut = System.currentTimeMillis();
+            for (String id : others) {
+                client.publish("tele/" + id + "/event", "{\"v\":1,\"ts\":" + cut + ",\"type\":\"power_lost\"}");
+                client.publish("tele/" + id + "/state", state("offline", cut + 1));
+            }
+            client.flush();
+            await().atMost(WAIT).until(() -> others.stream().allMatch(id -> of(id, "firing").size() == 1));
+            for (String id : others) {
+                assertThat(of(id, "firing").get(0).getString("text"))
+                        .contains("khả năng: mất điện toàn Gia Phú: 4/");
+            }
+        }
+    }
+
     /** Verifies the lifecycle and the restart. */
     @Test
     void lifecycleAndRestart(MqttBroker broker, InfluxDb influx, @TempDir Path tmp) throws Exception {

@@ -32,6 +32,8 @@ import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryException;
 import vn.commune.telemetry.inventory.Place;
+import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.protocol.EventMessage;
 import vn.commune.telemetry.protocol.StatusMessage;
 import vn.commune.telemetry.service.state.DeviceState;
 import vn.commune.telemetry.service.support.Slices;
@@ -97,6 +99,7 @@ public final class AlertEngine {
     private long rulesTimer = -1;
     private Runnable unlisten = () -> { };
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
+    private final LikelyCause causes = new LikelyCause();
 
     /**
      * @param rulesFile    {@code config/alerts.yaml}
@@ -224,6 +227,7 @@ public final class AlertEngine {
 
     /** A status arrived (live or late): status rules are evaluated on it. */
     public void status(Device device, StatusMessage status, long receivedAt) {
+        causes.status(status);
         if (!running) {
             return;
         }
@@ -252,6 +256,45 @@ public final class AlertEngine {
             }
         }
         tick();
+    }
+
+    /** An event arrived: power events are signs of a likely cause. */
+    public void event(EventMessage event) {
+        causes.event(event);
+    }
+
+    /** The likely cause of an outage alert ({@link LikelyCause}), or null for the other alerts. */
+    private JsonObject likelyCause(Alert alert, Inventory inv, boolean vi) {
+        if (alert.type() != RuleType.OFFLINE && alert.type() != RuleType.GATEWAY_UNREACHABLE
+                && alert.type() != RuleType.COMMUNE_DOWN) {
+            return null;
+        }
+        String communeId = alert.type().perCommune() ? alert.deviceId()
+                : inv.device(alert.deviceId()).flatMap(d -> inv.communeOf(d.placeId())).map(Place::id).orElse(null);
+        Set<String> offline = communeId == null ? Set.of() : offlineByCommune.getOrDefault(communeId, Set.of());
+        long powerless = offline.stream().filter(causes::powerSigns).count();
+        int devices = communeId == null ? 0 : (int) inv.devicesUnder(communeId).stream()
+                .filter(d -> d.kind() != DeviceKind.GATEWAY).count();
+        boolean communeCut = powerless >= 3 && powerless * 2 >= offline.size();
+        LikelyCause.Kind kind;
+        String detail = null;
+        if (alert.type() == RuleType.GATEWAY_UNREACHABLE) {
+            kind = causes.powerSigns(alert.deviceId()) ? LikelyCause.Kind.POWER_CUT : LikelyCause.Kind.UPLINK;
+        } else if (communeCut) {
+            kind = LikelyCause.Kind.COMMUNE_POWER_CUT;
+            detail = powerless + "/" + devices;
+        } else if (alert.type() == RuleType.COMMUNE_DOWN) {
+            kind = LikelyCause.Kind.UNKNOWN;
+        } else if (causes.powerSigns(alert.deviceId())) {
+            kind = LikelyCause.Kind.POWER_CUT;
+        } else if (causes.faultSigns(alert.deviceId()) != null && offline.size() <= 1) {
+            kind = LikelyCause.Kind.DEVICE_FAULT;
+            detail = causes.faultSigns(alert.deviceId());
+        } else {
+            kind = LikelyCause.Kind.UNKNOWN;
+        }
+        String communeName = communeId == null ? "" : inv.place(communeId).map(Place::name).orElse(communeId);
+        return LikelyCause.json(kind, detail).put("text", LikelyCause.text(kind, detail, communeName, vi));
     }
 
     private void stateChanged(Present before, Present after) {
@@ -572,10 +615,16 @@ public final class AlertEngine {
                 .put("resolved_at", alert.resolvedAt() == null ? null
                         : Instant.ofEpochMilli(alert.resolvedAt()).toString())
                 .put("acknowledged_by", alert.ackedBy());
+        JsonObject cause = "firing".equals(kind) ? likelyCause(alert, inv, !"en".equals(language)) : null;
+        if (cause != null) {
+            body.put("likely_cause", cause);
+        }
+        String text = AlertMessages.text(alert, kind, inv, rule, language, count) + (cause == null ? ""
+                : ("en".equals(language) ? " — likely cause: " : " — khả năng: ") + cause.getString("text"));
         return new JsonObject()
                 .put("version", 1)
                 .put("kind", kind)
-                .put("text", AlertMessages.text(alert, kind, inv, rule, language, count))
+                .put("text", text)
                 .put("link", dashboardUrl == null ? null : dashboardUrl + "/devices/" + alert.deviceId())
                 .put("sent_at", Instant.ofEpochMilli(clock.getAsLong()).toString())
                 .put("alert", body);
