@@ -100,6 +100,8 @@ public final class AlertEngine {
     private Runnable unlisten = () -> { };
     private final List<Consumer<Alert>> listeners = new CopyOnWriteArrayList<>();
     private final LikelyCause causes = new LikelyCause();
+    /** Per commune, how many commune alerts are open on it (what holds its devices' alerts back). */
+    private final Map<String, Integer> communeAlerts = new HashMap<>();
 
     /**
      * @param rulesFile    {@code config/alerts.yaml}
@@ -159,7 +161,7 @@ public final class AlertEngine {
         return store.load().compose(loaded -> {
             sent.addAll(loaded.sent());
             for (Alert alert : loaded.open()) {
-                open.put(keyOf(alert), alert);
+                opened(keyOf(alert), alert);
             }
             running = true;
             unlisten = present.listen(this::stateChanged);
@@ -219,7 +221,7 @@ public final class AlertEngine {
             return Future.succeededFuture(alert);
         }
         Alert acked = alert.acknowledged(by, note, clock.getAsLong());
-        open.put(keyOf(acked), acked);
+        opened(keyOf(acked), acked);
         LOG.info("Alerts: {} acknowledged by {}", id, by);
         changed(acked);
         return store.save(acked).map(v -> acked);
@@ -334,7 +336,7 @@ public final class AlertEngine {
                 Alert alert = new Alert(rule.id() + ":" + device.id() + ":flapping:" + now, rule.id(),
                         RuleType.FLAPPING, rule.severity(), device.id(), since, now, Alert.State.FIRING, null, null,
                         null, null);
-                open.put(key, alert);
+                opened(key, alert);
                 changed(alert);
                 LOG.info("Alerts: {} flapping ({} changes within {})", device.id(), count, flapping.window());
                 store.save(alert).onComplete(saved -> fire(alert));
@@ -440,8 +442,23 @@ public final class AlertEngine {
         Inventory inv = inventory.get();
         String commune = inv.device(alert.deviceId()).flatMap(d -> inv.communeOf(d.placeId())).map(Place::id)
                 .orElse(null);
-        return commune != null && open.values().stream().anyMatch(a -> a.type().perCommune()
-                && a.deviceId().equals(commune));
+        return commune != null && communeAlerts.getOrDefault(commune, 0) > 0;
+    }
+
+    /** Keeps {@link #communeAlerts} and the open alerts in step. */
+    private void opened(String key, Alert alert) {
+        Alert before = open.put(key, alert);
+        if (before == null && alert.type().perCommune()) {
+            communeAlerts.merge(alert.deviceId(), 1, Integer::sum);
+        }
+    }
+
+    private Alert closed(String key) {
+        Alert alert = open.remove(key);
+        if (alert != null && alert.type().perCommune()) {
+            communeAlerts.computeIfPresent(alert.deviceId(), (k, n) -> n > 1 ? n - 1 : null);
+        }
+        return alert;
     }
 
     /** Every device against the state rules, and open alerts of rules no longer in force resolved. */
@@ -495,7 +512,7 @@ public final class AlertEngine {
             if (now - entry.getValue() >= rule.pending().toMillis()) {
                 it.remove();
                 Alert alert = Alert.firing(rule, parts[1], entry.getValue(), now);
-                open.put(entry.getKey(), alert);
+                opened(entry.getKey(), alert);
                 fired.add(alert);
             }
         }
@@ -544,7 +561,7 @@ public final class AlertEngine {
     }
 
     private void resolve(String key) {
-        Alert alert = open.remove(key);
+        Alert alert = closed(key);
         if (alert == null) {
             return;
         }
