@@ -45,6 +45,11 @@ public final class AlertMessages {
         String since = WHEN.format(Instant.ofEpochMilli(alert.since()));
         if ("resolved".equals(kind)) {
             String at = alert.resolvedAt() == null ? "" : WHEN.format(Instant.ofEpochMilli(alert.resolvedAt()));
+            if (alert.type() == RuleType.OFFLINE || alert.type() == RuleType.GATEWAY_UNREACHABLE) {
+                return vi ? "ĐÃ KHẮC PHỤC: " + what + where + ": đã kết nối lại lúc " + at + " (mất kết nối từ "
+                        + since + ")"
+                        : "RESOLVED: " + what + where + ": back online at " + at + " (offline since " + since + ")";
+            }
             return vi ? "ĐÃ KHẮC PHỤC: " + what + where + ": hết " + condition + " lúc " + at + " (từ " + since + ")"
                     : "RESOLVED: " + what + where + ": no longer " + condition + " at " + at + " (since " + since
                             + ")";
