@@ -7,21 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -162,21 +155,8 @@ class AlertingIT {
                 .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + port + "/hook").start().awaitStateReady();
                 MqttTestClient client = MqttTestClient.connect(broker.url(), c)) {
             // the dashboard's event stream gets alert changes too
-            Queue<String> lines = new ConcurrentLinkedQueue<>();
-            HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(service.base() + "/api/v1/events?place=gia-phu"))
-                    .header("Authorization", "Bearer " + ServiceHarness.TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofLines());
-            Thread reader = new Thread(() -> {
-                try {
-                    stream.body().forEach(lines::add);
-                } catch (UncheckedIOException closed) {
-                    lines.add("(closed)");
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains(": connected"));
+            EventLines stream = new EventLines(service, "place=gia-phu");
+            Queue<String> lines = stream.lines();
             long t = System.currentTimeMillis();
             client.publish("tele/" + c + "/state", state("online", t));
             for (int i = 1; i <= 3; i++) {
@@ -195,7 +175,7 @@ class AlertingIT {
             assertThat(lines).contains("event: alert");
             assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("data: ")
                     .contains("\"type\":\"flapping\"").contains("\"state\":\"resolved\""));
-            stream.body().close();
+            stream.close();
         }
     }
 

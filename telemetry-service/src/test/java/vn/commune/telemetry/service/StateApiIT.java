@@ -6,18 +6,12 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,22 +105,9 @@ class StateApiIT {
             assertThat(longAgo.at("/seconds/offline").asDouble()).isZero();
 
             // When a client follows the event stream and a device goes offline
-            Queue<String> lines = new ConcurrentLinkedQueue<>();
-            HttpResponse<Stream<String>> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(service.base() + "/api/v1/events?place=" + COMMUNE))
-                    .header("Authorization", "Bearer " + ServiceHarness.TOKEN).build(),
-                    HttpResponse.BodyHandlers.ofLines());
+            EventLines stream = new EventLines(service, "place=" + COMMUNE);
+            Queue<String> lines = stream.lines();
             assertThat(stream.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
-            Thread reader = new Thread(() -> {
-                try {
-                    stream.body().forEach(lines::add);
-                } catch (UncheckedIOException closed) {
-                    lines.add("(closed)");
-                }
-            });
-            reader.setDaemon(true);
-            reader.start();
-            await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains(": connected"));
             device.publish("tele/" + up + "/state", "{\"v\":1,\"state\":\"offline\",\"ts\":"
                     + System.currentTimeMillis() + "}");
             device.flush();
@@ -136,7 +117,7 @@ class StateApiIT {
                     line.startsWith("data: ") && line.contains("\"device\":\"" + up + "\"")
                             && line.contains("\"state\":\"offline\"")));
             assertThat(lines).contains("event: state");
-            stream.body().close();
+            stream.close();
 
             // And bad parameters are refused, naming the parameter
             assertError(service.get("/api/v1/uptime"), 400, "'device'");

@@ -2,8 +2,6 @@ package vn.commune.telemetry.service.alert;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -33,10 +31,6 @@ public final class LogChannel implements Channel {
     @Override
     public Future<Void> deliver(JsonObject notification) {
         LOG.warn("{}", notification.getString("text"));
-        return vertx.fileSystem().mkdirs(file.toAbsolutePath().getParent().toString())
-                .compose(v -> vertx.fileSystem().open(file.toString(), new OpenOptions().setAppend(true)
-                        .setCreate(true)))
-                .compose(out -> out.write(Buffer.buffer(notification.encode() + "\n"))
-                        .eventually(out::close));
+        return JsonLines.append(vertx, file, notification);
     }
 }

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,10 +77,7 @@ public final class Notifier {
             store.logNotification(alert, kind, channel.name(), clock.getAsLong(), false, attempt, e.getMessage());
             JsonObject letter = new JsonObject().put("channel", channel.name()).put("error", e.getMessage())
                     .put("notification", payload);
-            vertx.fileSystem().mkdirs(deadLetters.toAbsolutePath().getParent().toString())
-                    .compose(v -> vertx.fileSystem().open(deadLetters.toString(), new OpenOptions().setAppend(true)
-                            .setCreate(true)))
-                    .compose(out -> out.write(Buffer.buffer(letter.encode() + "\n")).eventually(out::close))
+            JsonLines.append(vertx, deadLetters, letter)
                     .onFailure(io -> LOG.error("Alerts: cannot write the dead-letter file: {}", io.getMessage()));
         });
     }
