@@ -387,7 +387,8 @@ class SimulatedWeekIT {
             if (record instanceof TruthRecord.Playing playing && playing.to() > monthStart) {
                 truthPlayed.merge(playing.device(), playing.to() - Math.max(monthStart, playing.from()), Long::sum);
                 if (playing.to() >= run.end()) {
-                    // playing when the simulation stopped: the truth ends there, the device never said it stopped
+                    // playing when the simulation stopped: the truth ends there; the device never said it stopped,
+                    // so the service counts the play to its slot's end
                     cut.add(playing.device());
                 }
             }

@@ -111,6 +111,26 @@ public final class ComplianceService {
         return out;
     }
 
+    /**
+     * A play of a scheduled item ends at the latest when the item's occurrence does: a loudspeaker that never said
+     * it stopped (its {@code broadcast_ended} lost, or the world stopping around it) is not counted as playing on.
+     */
+    static ComplianceCalculator.Play bounded(ComplianceCalculator.Play play, List<Airing> expected) {
+        if (play.itemId() == null) {
+            return play;
+        }
+        for (Airing airing : expected) {
+            long start = airing.scheduledStart().toEpochMilli();
+            long stop = airing.scheduledEnd().toEpochMilli();
+            if (airing.itemId().equals(play.itemId()) && airing.bulletin() == play.bulletin() && start <= play.from()
+                    && play.from() < stop && play.to() > stop) {
+                return new ComplianceCalculator.Play(play.itemId(), play.bulletin(), play.program(), play.from(),
+                        stop);
+            }
+        }
+        return play;
+    }
+
     /** The compliance of the loudspeakers under {@code place} over {@code [from, to)}. */
     public Future<Result> compute(Place place, long from, long to) {
         Inventory inv = inventory.get();
@@ -186,9 +206,11 @@ public final class ComplianceService {
             slots.addAll(calculator.compute(speaker.id(), expected.getOrDefault(speaker.id(), List.of()), segments,
                     events, ampFault, end));
             List<ComplianceCalculator.Play> own = new ArrayList<>();
+            List<Airing> mine = expected.getOrDefault(speaker.id(), List.of());
             for (ComplianceCalculator.Play play : ComplianceCalculator.plays(events, segments, end)) {
-                if (play.to() > from) {
-                    own.add(play);
+                ComplianceCalculator.Play bounded = bounded(play, mine);
+                if (bounded.to() > from) {
+                    own.add(bounded);
                 }
             }
             plays.put(speaker.id(), own);

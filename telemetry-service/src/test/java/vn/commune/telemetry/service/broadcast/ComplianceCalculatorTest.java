@@ -111,6 +111,15 @@ class ComplianceCalculatorTest {
         assertThat(silent.cause()).isEqualTo(MissCause.NOT_PLAYED);
     }
 
+    /** Verifies that a play of a slot with no end reported stops counting at the slot's end (reports, live status). */
+    @Test
+    void playBoundedByItsOccurrence() {
+        ComplianceCalculator.Play open = new ComplianceCalculator.Play("sang", false, "Bản tin sáng", T, END);
+        assertThat(ComplianceService.bounded(open, List.of(SLOT)).to()).isEqualTo(T + 30 * M);
+        ComplianceCalculator.Play own = new ComplianceCalculator.Play(null, false, "Ca nhạc", T, END);
+        assertThat(ComplianceService.bounded(own, List.of(SLOT))).isSameAs(own);
+    }
+
     /**
      * Verifies a slot interrupted by an emergency: the slot is expected outside the emergency only, the two parts are
      * one occurrence, and a play without detail counts for the item of its programme. 85% is not a miss.
