@@ -88,6 +88,12 @@ class AlertCrashIT {
                 assertThat(open.path("alerts")).hasSize(1);
                 assertThat(open.path("alerts").get(0).path("device").asText()).isEqualTo(A);
             }
+        } catch (AssertionError | RuntimeException e) {
+            // what the service said is what explains a failure
+            Path log = tmp.resolve("service.log");
+            String said = Files.exists(log) ? Files.readString(log) : "(no log)";
+            throw new AssertionError(e.getMessage() + "\nservice log:\n"
+                    + said.substring(Math.max(0, said.length() - 20_000)), e);
         } finally {
             if (service != null) {
                 service.destroy();

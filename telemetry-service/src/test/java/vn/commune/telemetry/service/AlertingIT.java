@@ -157,13 +157,17 @@ class AlertingIT {
             // the dashboard's event stream gets alert changes too
             EventLines stream = new EventLines(service, "place=gia-phu");
             Queue<String> lines = stream.lines();
-            long t = System.currentTimeMillis();
-            client.publish("tele/" + c + "/state", state("online", t));
-            for (int i = 1; i <= 3; i++) {
-                client.publish("tele/" + c + "/state", state("offline", t + 2L * i - 1));
-                client.publish("tele/" + c + "/state", state("online", t + 2L * i));
-            }
+            client.publish("tele/" + c + "/state", state("online", System.currentTimeMillis()));
             client.flush();
+            // three short outages, each seen by the service before the next message
+            for (int i = 1; i <= 3; i++) {
+                for (String next : List.of("offline", "online")) {
+                    client.publish("tele/" + c + "/state", state(next, System.currentTimeMillis()));
+                    client.flush();
+                    await().atMost(WAIT).until(() -> StateUptimeIT.json(service.get("/api/v1/devices/" + c))
+                            .at("/state/state").asText().equals(next));
+                }
+            }
 
             await().atMost(WAIT).until(() -> of(c, "firing").size() == 1);
             JsonObject flapping = of(c, "firing").get(0);

@@ -73,7 +73,12 @@ public final class AlertEngine {
     private final Duration settle;
     private volatile List<AlertRule> rules = List.of();
     private long rulesModified = Long.MIN_VALUE;
-    private final Map<String, Long> pending = new HashMap<>();
+    /**
+     * Conditions holding and not fired yet: when each began (event time, for the message) and when the service first
+     * saw it hold (wall clock: {@code for} counts from there, as Alertmanager's does, so that data arriving late about
+     * an outage already over, or superseded at once, never fires).
+     */
+    private final Map<String, long[]> pending = new HashMap<>();
     private final Map<String, Alert> open = new HashMap<>();
     private final Map<String, Long> statusSeen = new HashMap<>();
     private final Set<String> sent = new HashSet<>();
@@ -250,7 +255,7 @@ public final class AlertEngine {
             statusSeen.put(key, status.ts());
             if (holds.get()) {
                 if (!open.containsKey(key) && !pending.containsKey(key) && status.ts() >= receivedAt - LATE_MS) {
-                    pending.put(key, status.ts());
+                    pending.put(key, new long[] {status.ts(), clock.getAsLong()});
                 }
             } else {
                 pending.remove(key);
@@ -376,7 +381,7 @@ public final class AlertEngine {
             boolean holds = now.state() == DeviceState.OFFLINE;
             if (holds) {
                 if (!open.containsKey(key)) {
-                    pending.putIfAbsent(key, now.since());
+                    pending.putIfAbsent(key, new long[] {now.since(), clock.getAsLong()});
                 }
             } else {
                 pending.remove(key);
@@ -401,7 +406,7 @@ public final class AlertEngine {
             boolean holds = counts[1] > 0 && counts[0] >= 2 && 100.0 * counts[0] / counts[1] >= rule.level();
             if (holds) {
                 if (!open.containsKey(key)) {
-                    pending.putIfAbsent(key, clock.getAsLong());
+                    pending.putIfAbsent(key, new long[] {clock.getAsLong(), clock.getAsLong()});
                 }
             } else {
                 pending.remove(key);
@@ -499,19 +504,19 @@ public final class AlertEngine {
         long now = clock.getAsLong();
         Map<String, AlertRule> byId = new HashMap<>();
         rules.forEach(rule -> byId.put(rule.id(), rule));
-        Iterator<Map.Entry<String, Long>> it = pending.entrySet().iterator();
+        Iterator<Map.Entry<String, long[]>> it = pending.entrySet().iterator();
         List<Alert> fired = new ArrayList<>();
         while (it.hasNext()) {
-            Map.Entry<String, Long> entry = it.next();
+            Map.Entry<String, long[]> entry = it.next();
             String[] parts = entry.getKey().split("\\|", 2);
             AlertRule rule = byId.get(parts[0]);
             if (rule == null) {
                 it.remove();
                 continue;
             }
-            if (now - entry.getValue() >= rule.pending().toMillis()) {
+            if (now - entry.getValue()[1] >= rule.pending().toMillis()) {
                 it.remove();
-                Alert alert = Alert.firing(rule, parts[1], entry.getValue(), now);
+                Alert alert = Alert.firing(rule, parts[1], entry.getValue()[0], now);
                 opened(entry.getKey(), alert);
                 fired.add(alert);
             }
