@@ -309,7 +309,10 @@ public final class AlertEngine {
             return;
         }
         inventory.get().device(after.deviceId()).ifPresent(device -> {
-            if (before != null && (before.state() == DeviceState.OFFLINE) != (after.state() == DeviceState.OFFLINE)) {
+            // a change counts toward flapping only when it is recent in event time: a backlog replayed fast (a
+            // gateway draining after an uplink cut) is not a device flapping now
+            if (before != null && (before.state() == DeviceState.OFFLINE) != (after.state() == DeviceState.OFFLINE)
+                    && after.since() >= clock.getAsLong() - LATE_MS) {
                 changes.computeIfAbsent(device.id(), k -> new ArrayDeque<>()).addLast(clock.getAsLong());
                 evaluateFlapping(device);
             }
