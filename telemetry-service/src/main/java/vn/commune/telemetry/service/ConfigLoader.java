@@ -16,6 +16,7 @@ import java.util.UUID;
 import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.service.api.ApiSettings;
 import vn.commune.telemetry.service.alert.AlertSettings;
+import vn.commune.telemetry.service.alert.SmtpSettings;
 import vn.commune.telemetry.service.broadcast.BroadcastSettings;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.config.ConfigException;
@@ -145,10 +146,49 @@ public final class ConfigLoader {
                 webhook == null || webhook.isBlank() ? null : t.uri("alerting.webhook-url", "ALERT_WEBHOOK_URL",
                         null, "http", "https"),
                 t.bool("alerting.log", null, true), language, t.string("alerting.dashboard-url", null, null),
-                t.duration("alerting.settle", null, Duration.ofSeconds(60)));
+                t.duration("alerting.settle", null, Duration.ofSeconds(60)),
+                t.duration("alerting.group-wait", "ALERT_GROUP_WAIT", Duration.ofSeconds(30)),
+                durationOrOff(t, "alerting.escalate-after", Duration.ofMinutes(30)),
+                t.integer("alerting.max-per-minute", null, 5, 1, 1_000),
+                smtp(t),
+                t.uri("alerting.telegram.base-url", "TELEGRAM_BASE_URL", "https://api.telegram.org", "http",
+                        "https"),
+                t.secret("alerting.telegram.bot-token", "TELEGRAM_BOT_TOKEN"));
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast, alerting);
+    }
+
+    /** The SMTP server, or null when {@code alerting.smtp.host} is not set. */
+    private static SmtpSettings smtp(ConfigTree t) throws ConfigException {
+        String host = t.string("alerting.smtp.host", "SMTP_HOST", null);
+        String securityName = t.string("alerting.smtp.security", "SMTP_SECURITY", "starttls");
+        SmtpSettings.Security security = switch (securityName.toLowerCase(Locale.ROOT)) {
+            case "starttls" -> SmtpSettings.Security.STARTTLS;
+            case "tls" -> SmtpSettings.Security.TLS;
+            case "none" -> SmtpSettings.Security.NONE;
+            default -> throw new ConfigException("alerting.smtp.security", "must be starttls, tls or none, got '"
+                    + securityName + "'");
+        };
+        int port = t.integer("alerting.smtp.port", "SMTP_PORT", security == SmtpSettings.Security.TLS ? 465
+                : security == SmtpSettings.Security.NONE ? 25 : 587, 1, 65_535);
+        String username = t.string("alerting.smtp.username", "SMTP_USERNAME", null);
+        String password = t.secret("alerting.smtp.password", "SMTP_PASSWORD");
+        String from = t.string("alerting.smtp.from", "SMTP_FROM", null);
+        boolean trustAll = t.bool("alerting.smtp.trust-all", null, false);
+        if (host == null || host.isBlank()) {
+            return null;
+        }
+        if (from == null || !from.matches("[^@\\s]+@[^@\\s]+")) {
+            throw new ConfigException("alerting.smtp.from (or SMTP_FROM)", from == null
+                    ? "is required with alerting.smtp.host: the sender address" : "'" + from
+                            + "' is not an e-mail address");
+        }
+        if (username != null && password == null) {
+            throw new ConfigException("alerting.smtp.password (or SMTP_PASSWORD)", "is required with "
+                    + "alerting.smtp.username");
+        }
+        return new SmtpSettings(host, port, security, username, password, from, trustAll);
     }
 
     private static StateSettings state(ConfigTree t, IngestSettings ingest) throws ConfigException {

@@ -16,7 +16,9 @@ import vn.commune.telemetry.service.alert.AlertEngine;
 import vn.commune.telemetry.service.alert.AlertStore;
 import vn.commune.telemetry.service.alert.Channel;
 import vn.commune.telemetry.service.alert.LogChannel;
-import vn.commune.telemetry.service.alert.Notifier;
+import vn.commune.telemetry.service.alert.Dispatcher;
+import vn.commune.telemetry.service.alert.EmailChannel;
+import vn.commune.telemetry.service.alert.TelegramChannel;
 import vn.commune.telemetry.service.alert.WebhookChannel;
 import vn.commune.telemetry.service.api.AlertEndpoint;
 import vn.commune.telemetry.service.api.BroadcastEndpoint;
@@ -129,10 +131,19 @@ final class StateServices {
         if (config.alerting().webhook() != null) {
             channels.add(new WebhookChannel(vertx, config.alerting().webhook()));
         }
-        this.alerts = new AlertEngine(vertx, inventory::current, present, alertStore, new Notifier(vertx, channels,
-                alertStore, config.dataDir().resolve("alerts-dead-letter.jsonl"), clock, registry), clock,
+        if (config.alerting().smtp() != null) {
+            channels.add(new EmailChannel(vertx, config.alerting().smtp()));
+        }
+        if (config.alerting().telegramToken() != null) {
+            channels.add(new TelegramChannel(vertx, config.alerting().telegramUrl(),
+                    config.alerting().telegramToken()));
+        }
+        Dispatcher dispatcher = new Dispatcher(vertx, channels, alertStore::logNotification,
+                config.dataDir().resolve("alerts-dead-letter.jsonl"), clock, config.alerting().groupWait(),
+                config.alerting().maxPerMinute(), config.alerting().language(), registry);
+        this.alerts = new AlertEngine(vertx, inventory::current, present, alertStore, dispatcher, clock,
                 config.alerting().rules(), config.alerting().language(), config.alerting().dashboardUrl(),
-                config.alerting().settle(), this::silenced);
+                config.alerting().settle(), config.alerting().escalateAfter(), this::silenced);
         try {
             alerts.loadRules();
         } catch (InventoryException e) {

@@ -55,7 +55,7 @@ class AlertCrashIT {
         Process service = null;
         try {
             int hook = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-                received.add(body.toJsonObject());
+                received.addAll(Webhooks.notices(body.toJsonObject()));
                 request.response().setStatusCode(204).end();
             })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
             try (MqttTestClient cleaner = MqttTestClient.connect(broker.url(), "cleaner-" + database)) {

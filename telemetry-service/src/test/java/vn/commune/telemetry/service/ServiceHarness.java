@@ -54,6 +54,7 @@ final class ServiceHarness implements AutoCloseable {
         env.put("DATA_DIR", dataDir.toString());
         env.put("INVENTORY", SAMPLE_INVENTORY.toString());
         env.put("ALERT_RULES", Path.of("..", "config", "alerts.yaml").toString());
+        env.put("ALERT_GROUP_WAIT", "PT0.2S");
         env.put("API_TOKEN", TOKEN);
         try {
             Files.writeString(configFile, "influx:\n  linger: PT0.05S\n  retry-min: PT0.2S\n  retry-max: PT1S\n"

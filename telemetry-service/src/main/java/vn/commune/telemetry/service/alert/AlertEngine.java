@@ -65,14 +65,23 @@ public final class AlertEngine {
     private final Supplier<Inventory> inventory;
     private final PresentStates present;
     private final AlertStore store;
-    private final Notifier notifier;
+    private final Dispatcher dispatcher;
     private final LongSupplier clock;
     private final Path rulesFile;
     private final String language;
     private final String dashboardUrl;
     private final Duration settle;
+    private final Duration escalateAfter;
     private volatile List<AlertRule> rules = List.of();
-    private long rulesModified = Long.MIN_VALUE;
+    private volatile Routing routing = new Routing(List.of());
+    private volatile long rulesModified = Long.MIN_VALUE;
+    private boolean reloading;
+    /** Per alert, the people notified of it (its resolution goes to them, and to nobody else). */
+    private final Map<String, Set<String>> notifiedTo = new HashMap<>();
+    /** Per alert whose firing was notified and not escalated yet, when it was. */
+    private final Map<String, Long> firingNotifiedAt = new HashMap<>();
+    /** Per device, its newest status: the last values a message states. */
+    private final Map<String, StatusMessage> lastStatus = new HashMap<>();
     /**
      * Conditions holding and not fired yet: when each began (event time, for the message) and when the service first
      * saw it hold (wall clock: {@code for} counts from there, as Alertmanager's does, so that data arriving late about
@@ -113,18 +122,20 @@ public final class AlertEngine {
      * @param language     {@code vi} or {@code en}: the language of the notifications' text
      * @param dashboardUrl the base URL of the dashboard for links in notifications, or null
      * @param settle       how long after a commune alert clears its held-back device alerts wait to be notified
+     * @param escalateAfter how long a notified firing alert may go unacknowledged before it goes to staff; null: never
      * @param silences     what silences alerts
      */
     public AlertEngine(Vertx vertx, Supplier<Inventory> inventory, PresentStates present, AlertStore store,
-            Notifier notifier, LongSupplier clock, Path rulesFile, String language, String dashboardUrl,
-            Duration settle, Silences silences) {
+            Dispatcher dispatcher, LongSupplier clock, Path rulesFile, String language, String dashboardUrl,
+            Duration settle, Duration escalateAfter, Silences silences) {
         this.settle = settle;
+        this.escalateAfter = escalateAfter;
         this.silences = silences;
         this.vertx = vertx;
         this.inventory = inventory;
         this.present = present;
         this.store = store;
-        this.notifier = notifier;
+        this.dispatcher = dispatcher;
         this.clock = clock;
         this.rulesFile = rulesFile;
         this.language = language;
@@ -143,9 +154,18 @@ public final class AlertEngine {
             rulesModified = modified();
             return;
         }
-        rules = AlertRulesReader.read(rulesFile, inventory.get());
+        apply(AlertRulesReader.read(rulesFile, inventory.get()));
         rulesModified = modified();
-        LOG.info("Alerts: {} rules from {}", rules.size(), rulesFile);
+        LOG.info("Alerts: {} rules and {} people from {}", rules.size(), peopleCount, rulesFile);
+    }
+
+    private int peopleCount;
+
+    private void apply(AlertConfig config) {
+        rules = config.rules();
+        routing = new Routing(config.people());
+        peopleCount = config.people().size();
+        dispatcher.people(config.people());
     }
 
     /** The rules in force. */
@@ -165,6 +185,12 @@ public final class AlertEngine {
         }
         return store.load().compose(loaded -> {
             sent.addAll(loaded.sent());
+            loaded.people().forEach((id, people) -> notifiedTo.put(id, new HashSet<>(people)));
+            loaded.firstAt().forEach((id, at) -> {
+                if (!loaded.sent().contains(id + "/escalated")) {
+                    firingNotifiedAt.put(id, at);
+                }
+            });
             for (Alert alert : loaded.open()) {
                 opened(keyOf(alert), alert);
             }
@@ -235,6 +261,7 @@ public final class AlertEngine {
     /** A status arrived (live or late): status rules are evaluated on it. */
     public void status(Device device, StatusMessage status, long receivedAt) {
         causes.status(status);
+        lastStatus.merge(device.id(), status, (old, fresh) -> fresh.ts() >= old.ts() ? fresh : old);
         if (!running) {
             return;
         }
@@ -533,6 +560,45 @@ public final class AlertEngine {
             inventory.get().device(deviceId).ifPresentOrElse(this::evaluateFlapping, () -> changes.remove(deviceId));
         }
         release(now);
+        escalate(now);
+    }
+
+    /** Alerts notified and still unacknowledged after {@code escalateAfter} go to the staff covering them. */
+    private void escalate(long now) {
+        if (escalateAfter == null || firingNotifiedAt.isEmpty()) {
+            return;
+        }
+        long limit = escalateAfter.toMillis();
+        for (Alert alert : List.copyOf(open.values())) {
+            Long at = firingNotifiedAt.get(alert.id());
+            if (at == null || now - at < limit) {
+                continue;
+            }
+            firingNotifiedAt.remove(alert.id());
+            if (alert.state() != Alert.State.FIRING) {
+                continue;
+            }
+            Set<String> staff = new HashSet<>(routing.escalation(chain(alert)));
+            staff.removeAll(notifiedTo.getOrDefault(alert.id(), Set.of()));
+            if (staff.isEmpty()) {
+                LOG.info("Alerts: {} unacknowledged after {}, but no staff covers it who has not had it",
+                        alert.id(), escalateAfter);
+                continue;
+            }
+            LOG.info("Alerts: {} unacknowledged after {}: escalated to {}", alert.id(), escalateAfter, staff);
+            notify(alert, "escalated", staff);
+        }
+    }
+
+    /** The alert's place and its ancestors (ids), nearest last. */
+    private List<String> chain(Alert alert) {
+        Inventory inv = inventory.get();
+        String placeId = alert.type().perCommune() ? alert.deviceId()
+                : inv.device(alert.deviceId()).map(Device::placeId).orElse(null);
+        if (placeId == null) {
+            return List.of();
+        }
+        return inv.ancestors(placeId).stream().map(Place::id).toList();
     }
 
     /** Notifies a firing alert now, or holds it back while its commune's alert is open or a silence covers it. */
@@ -546,7 +612,7 @@ public final class AlertEngine {
             held.put(alert.id(), inhibited ? Long.MAX_VALUE : 0L);
             return;
         }
-        notify(alert, "firing");
+        notify(alert, "firing", routing.firing(chain(alert)));
     }
 
     /** Notifies the held alerts that nothing holds any more (once, when their silence or commune alert is over). */
@@ -563,7 +629,7 @@ public final class AlertEngine {
                 held.put(alert.id(), Long.MAX_VALUE);
             } else if (!silences.covers(alert, now)) {
                 held.remove(alert.id());
-                notify(alert, "firing");
+                notify(alert, "firing", routing.firing(chain(alert)));
             }
         }
     }
@@ -577,10 +643,12 @@ public final class AlertEngine {
         LOG.info("Alerts: {} resolved", alert.id());
         changed(resolved);
         held.remove(alert.id());
+        firingNotifiedAt.remove(alert.id());
         boolean wasNotified = sent.contains(alert.id() + "/firing");
+        Set<String> people = notifiedTo.remove(alert.id());
         store.save(resolved).onComplete(saved -> {
             if (wasNotified) {
-                notify(resolved, "resolved");
+                notify(resolved, "resolved", people == null ? Set.of() : people);
             }
         });
         if (alert.type().perCommune()) {
@@ -594,13 +662,32 @@ public final class AlertEngine {
         }
     }
 
-    private void notify(Alert alert, String kind) {
+    /** Notifies the channels and {@code people} of an alert's {@code kind} (firing, escalated, resolved). */
+    private void notify(Alert alert, String kind, Set<String> people) {
         sent.add(alert.id() + "/" + kind);
-        notifier.send(alert, kind, payload(alert, kind));
+        if (!"resolved".equals(kind)) {
+            notifiedTo.computeIfAbsent(alert.id(), k -> new HashSet<>()).addAll(people);
+        }
+        if ("firing".equals(kind)) {
+            firingNotifiedAt.put(alert.id(), clock.getAsLong());
+        }
+        Inventory inv = inventory.get();
+        JsonObject body = body(alert, kind);
+        AlertRule rule = rules.stream().filter(r -> r.id().equals(alert.ruleId())).findFirst().orElse(null);
+        String commune = alert.type().perCommune() ? alert.deviceId()
+                : inv.device(alert.deviceId()).flatMap(d -> inv.communeOf(d.placeId())).map(Place::id).orElse("");
+        String group = alert.ruleId() + "|" + alert.type().wireName() + "|" + commune;
+        String title = AlertMessages.groupTitle(alert.type(), rule == null ? null : rule.level(), inv,
+                commune.isEmpty() ? null : commune, !"en".equals(language));
+        dispatcher.dispatch(new Notice(alert, kind, body, body.getString("text"), body.getString("link"), group,
+                title, people));
     }
 
-    /** The notification of {@code docs/alerting.md}, version 1. */
-    JsonObject payload(Alert alert, String kind) {
+    /**
+     * The alert as a notification carries it ({@code alerts[]} of the webhook payload of {@code docs/alerting.md},
+     * version 1), with its headline ({@code text}) and dashboard {@code link}.
+     */
+    JsonObject body(Alert alert, String kind) {
         Inventory inv = inventory.get();
         AlertRule rule = rules.stream().filter(r -> r.id().equals(alert.ruleId())).findFirst().orElse(null);
         JsonArray places = new JsonArray();
@@ -640,35 +727,66 @@ public final class AlertEngine {
                 .put("resolved_at", alert.resolvedAt() == null ? null
                         : Instant.ofEpochMilli(alert.resolvedAt()).toString())
                 .put("acknowledged_by", alert.ackedBy());
-        JsonObject cause = "firing".equals(kind) ? likelyCause(alert, inv, !"en".equals(language)) : null;
+        boolean vi = !"en".equals(language);
+        boolean firing = !"resolved".equals(kind);
+        JsonObject cause = firing ? likelyCause(alert, inv, vi) : null;
         if (cause != null) {
             body.put("likely_cause", cause);
         }
-        String text = AlertMessages.text(alert, kind, inv, rule, language, count) + (cause == null ? ""
-                : ("en".equals(language) ? " — likely cause: " : " — khả năng: ") + cause.getString("text"));
-        return new JsonObject()
-                .put("version", 1)
-                .put("kind", kind)
-                .put("text", text)
-                .put("link", dashboardUrl == null ? null : dashboardUrl + "/devices/" + alert.deviceId())
-                .put("sent_at", Instant.ofEpochMilli(clock.getAsLong()).toString())
-                .put("alert", body);
+        StatusMessage last = alert.type().perCommune() ? null : lastStatus.get(alert.deviceId());
+        String values = firing ? AlertMessages.lastValues(last, vi) : null;
+        body.put("last_values", last == null ? null : new JsonObject(new HashMap<>(last.fields()))
+                .put("ts", Instant.ofEpochMilli(last.ts()).toString()));
+        String text = AlertMessages.text(alert, "resolved".equals(kind) ? kind : "firing", inv, rule, language, count)
+                + (cause == null ? "" : (vi ? " — khả năng: " : " — likely cause: ") + cause.getString("text"))
+                + (values == null ? "" : (vi ? " — giá trị cuối: " : " — last values: ") + values);
+        if ("escalated".equals(kind)) {
+            text = AlertMessages.escalated(text, escalateAfter == null ? Duration.ZERO : escalateAfter, vi);
+        }
+        String link = dashboardUrl == null ? null : dashboardUrl + "/devices/" + alert.deviceId();
+        return body.put("text", text).put("link", link);
     }
 
+    /** What a check of the rules file found: nothing new, new rules, or a problem. */
+    private record Reload(long modified, AlertConfig config, String problem) {
+    }
+
+    /** Checks the rules file on a worker thread (a disk may be slow); applies what it found on the event loop. */
     private void reloadIfChanged() {
-        long modified = modified();
-        if (modified == rulesModified) {
+        if (reloading) {
             return;
         }
-        rulesModified = modified;
-        try {
-            List<AlertRule> fresh = AlertRulesReader.read(rulesFile, inventory.get());
-            rules = fresh;
-            LOG.info("Alerts: {} rules reloaded from {}", fresh.size(), rulesFile);
+        reloading = true;
+        Inventory inv = inventory.get();
+        vertx.executeBlocking(() -> {
+            long modified = modified();
+            if (modified == rulesModified) {
+                return null;
+            }
+            try {
+                return new Reload(modified, AlertRulesReader.read(rulesFile, inv), null);
+            } catch (InventoryException e) {
+                return new Reload(modified, null, e.getMessage());
+            }
+        }, false).onComplete(done -> {
+            reloading = false;
+            if (done.failed()) {
+                LOG.error("Alerts: {} could not be checked: {}", rulesFile, done.cause().toString());
+                return;
+            }
+            Reload reload = done.result();
+            if (reload == null || !running) {
+                return;
+            }
+            rulesModified = reload.modified();
+            if (reload.problem() != null) {
+                LOG.error("Alerts: {} not reloaded, the rules in force stay: {}", rulesFile, reload.problem());
+                return;
+            }
+            apply(reload.config());
+            LOG.info("Alerts: {} rules and {} people reloaded from {}", rules.size(), peopleCount, rulesFile);
             reconcile();
-        } catch (InventoryException e) {
-            LOG.error("Alerts: {} not reloaded, the rules in force stay: {}", rulesFile, e.getMessage());
-        }
+        });
     }
 
     private long modified() {

@@ -1,15 +1,18 @@
 package vn.commune.telemetry.service.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.Place;
 import vn.commune.telemetry.protocol.DeviceKind;
+import vn.commune.telemetry.protocol.StatusMessage;
 
 /**
  * The words of a notification, in Vietnamese (the default) or English: what happened, to which device, where
@@ -119,5 +122,93 @@ public final class AlertMessages {
             case FLAPPING -> vi ? "chập chờn, mất kết nối rồi kết nối lại liên tục" : "flapping, offline and back "
                     + "again and again";
         };
+    }
+
+    /** The headline of a message carrying {@code count} notices of one group. */
+    public static String groupHeadline(String kind, Severity severity, int count, String title, boolean vi) {
+        return switch (kind) {
+            case "resolved" -> vi ? "ĐÃ KHẮC PHỤC: " + count + " cảnh báo " + title
+                    : "RESOLVED: " + count + " alerts " + title;
+            case "escalated" -> vi ? "CHUYỂN CẤP: " + count + " cảnh báo chưa ai nhận xử lý: " + title
+                    : "ESCALATED: " + count + " alerts nobody has taken on: " + title;
+            default -> vi ? severity(severity, true) + ": " + count + " cảnh báo " + title
+                    : severity(severity, false) + ": " + count + " alerts " + title;
+        };
+    }
+
+    /** The headline of a digest of {@code count} notices. */
+    public static String digestHeadline(int count, boolean vi) {
+        return vi ? "TÓM TẮT: " + count + " thông báo cảnh báo (gộp lại vì quá nhiều trong một phút)"
+                : "DIGEST: " + count + " alert notifications (held back: too many within a minute)";
+    }
+
+    /** What ends a message cut short. */
+    public static String andMore(int count, boolean vi) {
+        return vi ? "… và " + count + " cảnh báo khác (xem bảng điều khiển)" : "… and " + count
+                + " more alerts (see the dashboard)";
+    }
+
+    /** The headline of an escalation: the firing headline, said to be unacknowledged for so long. */
+    public static String escalated(String firing, Duration after, boolean vi) {
+        long minutes = Math.max(1, after.toMinutes());
+        return vi ? "CHUYỂN CẤP (chưa ai nhận xử lý sau " + minutes + " phút): " + firing
+                : "ESCALATED (not acknowledged after " + minutes + " min): " + firing;
+    }
+
+    /** What a group of alerts of {@code type} in a place is, for the headline of a message of several. */
+    public static String groupTitle(RuleType type, Double level, Inventory inventory, String placeId, boolean vi) {
+        String where = placeId == null ? "" : places(inventory, placeId);
+        String what = condition(type, level, vi);
+        return where.isEmpty() ? what : what + (vi ? " ở " : " in ") + where;
+    }
+
+    /** The device's last values, as a technician reads them ("pin 45 %, 38 °C, RSRP -101 dBm lúc 14:03"), or null. */
+    public static String lastValues(StatusMessage status, boolean vi) {
+        if (status == null) {
+            return null;
+        }
+        Map<String, Object> fields = status.fields();
+        List<String> parts = new ArrayList<>();
+        if (fields.get("power") instanceof String power) {
+            parts.add(switch (power) {
+                case "mains" -> vi ? "điện lưới" : "mains";
+                case "battery" -> vi ? "chạy pin" : "on battery";
+                default -> power;
+            });
+        }
+        if (fields.get("battery_pct") instanceof Number battery) {
+            parts.add((vi ? "pin " : "battery ") + number(battery, vi) + " %");
+        }
+        if (fields.get("temp_c") instanceof Number temp) {
+            parts.add(number(temp, vi) + " °C");
+        }
+        if (fields.get("rsrp_dbm") instanceof Number rsrp) {
+            parts.add("RSRP " + number(rsrp, vi) + " dBm");
+        }
+        if (Boolean.FALSE.equals(fields.get("amp_ok"))) {
+            parts.add(vi ? "lỗi ampli" : "amplifier fault");
+        }
+        if (fields.get("horns_ok") instanceof Number horns) {
+            parts.add((vi ? "loa còn tốt: " : "horns working: ") + number(horns, vi));
+        }
+        if (fields.get("storage_used_pct") instanceof Number storage) {
+            parts.add((vi ? "bộ nhớ " : "storage ") + number(storage, vi) + " %");
+        }
+        if (fields.get("recording") instanceof Boolean recording) {
+            parts.add(recording ? (vi ? "đang ghi hình" : "recording") : (vi ? "không ghi hình" : "not recording"));
+        }
+        if (parts.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", parts) + (vi ? " lúc " : " at ") + WHEN.format(Instant.ofEpochMilli(status.ts()));
+    }
+
+    private static String number(Number value, boolean vi) {
+        double d = value.doubleValue();
+        if (d % 1 == 0) {
+            return String.valueOf((long) d);
+        }
+        String text = String.format(Locale.ROOT, "%.1f", d);
+        return vi ? text.replace('.', ',') : text;
     }
 }

@@ -30,7 +30,9 @@ import vn.commune.telemetry.protocol.DeviceKind;
  */
 public final class AlertRulesReader {
 
-    private static final List<String> TOP = List.of("version", "rules");
+    private static final List<String> TOP = List.of("version", "rules", "people");
+    private static final List<String> PERSON = List.of("id", "name", "role", "places", "email", "telegram");
+    private static final int MAX_PEOPLE = 10_000;
     private static final List<String> RULE = List.of("id", "type", "severity", "for", "kinds", "places", "level",
             "flap_window", "flap_start", "flap_stop");
     private static final int MAX_RULES = 1_000;
@@ -39,7 +41,7 @@ public final class AlertRulesReader {
     }
 
     /** Reads and checks a rules file. */
-    public static List<AlertRule> read(Path file, Inventory inventory) throws InventoryException {
+    public static AlertConfig read(Path file, Inventory inventory) throws InventoryException {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, file.toString(), inventory);
         } catch (IOException e) {
@@ -47,10 +49,10 @@ public final class AlertRulesReader {
         }
     }
 
-    /** Reads and checks rules from {@code reader}; {@code source} names it in errors. */
-    public static List<AlertRule> read(Reader reader, String source, Inventory inventory) throws InventoryException {
+    /** Reads and checks rules and people from {@code reader}; {@code source} names it in errors. */
+    public static AlertConfig read(Reader reader, String source, Inventory inventory) throws InventoryException {
         NodeReader nodes = new NodeReader(source);
-        MapNode root = YamlTree.parse(reader, source, "version, rules");
+        MapNode root = YamlTree.parse(reader, source, "version, rules, people");
         nodes.checkKeys(root, "", TOP);
         Long version = nodes.wholeNumber(root, "", "version");
         if (version == null || version != 1) {
@@ -75,7 +77,77 @@ public final class AlertRulesReader {
             }
             rules.add(rule);
         }
-        return List.copyOf(rules);
+        return new AlertConfig(rules, people(nodes, root, inventory));
+    }
+
+    private static List<Person> people(NodeReader nodes, MapNode root, Inventory inventory)
+            throws InventoryException {
+        Entry entry = root.entries().get("people");
+        if (entry == null) {
+            return List.of();
+        }
+        List<Node> items = nodes.list(entry, "people");
+        if (items.size() > MAX_PEOPLE) {
+            throw nodes.error(entry.keyLine(), "people", items.size() + " people, more than " + MAX_PEOPLE);
+        }
+        List<Person> people = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            String path = "people[" + i + "]";
+            MapNode map = nodes.map(items.get(i), path);
+            nodes.checkKeys(map, path, PERSON);
+            String id = nodes.text(map, path, "id");
+            if (id == null || !id.matches("[a-z0-9][a-z0-9_.-]{0,63}")) {
+                throw nodes.error(nodes.lineOf(map, "id"), path + ".id", id == null ? "required"
+                        : "'" + id + "': 1 to 64 of a-z 0-9 _ . -, starting with a letter or digit");
+            }
+            if (!ids.add(id)) {
+                throw nodes.error(nodes.lineOf(map, "id"), path + ".id", "'" + id + "' is used by another person");
+            }
+            String roleName = nodes.text(map, path, "role");
+            Person.Role role = roleName == null ? null : switch (roleName) {
+                case "technician" -> Person.Role.TECHNICIAN;
+                case "staff" -> Person.Role.STAFF;
+                default -> null;
+            };
+            if (role == null) {
+                throw nodes.error(nodes.lineOf(map, "role"), path + ".role", (roleName == null ? "required"
+                        : "unknown role '" + roleName + "'") + "; one of technician, staff");
+            }
+            List<String> places = new ArrayList<>();
+            Entry placesEntry = map.entries().get("places");
+            if (placesEntry != null) {
+                List<Node> list = nodes.list(placesEntry, path + ".places");
+                for (int j = 0; j < list.size(); j++) {
+                    String placePath = path + ".places[" + j + "]";
+                    String place = scalarText(nodes, list.get(j), placePath);
+                    if (inventory.place(place).isEmpty()) {
+                        throw nodes.error(list.get(j).line(), placePath, "no place '" + place + "' in the inventory");
+                    }
+                    places.add(place);
+                }
+            }
+            if (role == Person.Role.TECHNICIAN && places.isEmpty()) {
+                throw nodes.error(placesEntry == null ? map.line() : placesEntry.keyLine(), path + ".places",
+                        "a technician needs the places (communes) assigned to them");
+            }
+            String email = nodes.text(map, path, "email");
+            if (email != null && !email.matches("[^@\\s<>\",]+@[^@\\s<>\",]+\\.[^@\\s<>\",]+")) {
+                throw nodes.error(nodes.lineOf(map, "email"), path + ".email", "'" + email
+                        + "' is not an e-mail address");
+            }
+            String telegram = nodes.text(map, path, "telegram");
+            if (telegram != null && !telegram.matches("-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31}")) {
+                throw nodes.error(nodes.lineOf(map, "telegram"), path + ".telegram", "'" + telegram
+                        + "' is not a Telegram chat id (a number, or @channelname)");
+            }
+            if (email == null && telegram == null) {
+                throw nodes.error(map.line(), path, "give an email or a telegram chat id, or both");
+            }
+            String name = nodes.text(map, path, "name");
+            people.add(new Person(id, name == null ? id : name, role, places, email, telegram));
+        }
+        return people;
     }
 
     private static AlertRule rule(NodeReader nodes, MapNode map, String path, Inventory inventory)

@@ -24,11 +24,16 @@ public final class AlertStore {
     /**
      * What start-up finds.
      *
-     * @param open the alerts open when the service stopped
-     * @param sent the {@code alertId + "/" + kind} of every notification delivered for them
+     * @param open    the alerts open when the service stopped
+     * @param sent    the {@code alertId + "/" + kind} of every notification delivered for them
+     * @param people  per alert, the people a notification of it was delivered to
+     * @param firstAt per alert, when its firing was first delivered
      */
-    public record Loaded(List<Alert> open, Set<String> sent) {
+    public record Loaded(List<Alert> open, Set<String> sent, Map<String, Set<String>> people,
+            Map<String, Long> firstAt) {
     }
+
+    private static final int IDS_PER_QUERY = 200;
 
     private final InfluxHttpClient influx;
     private final PointSink sink;
@@ -46,18 +51,17 @@ public final class AlertStore {
     }
 
     /** Records a notification: delivered ({@code ok}) or given up. */
-    public Future<Void> logNotification(Alert alert, String kind, String channel, long at, boolean ok,
-            int attempts, String error) {
-        return sink.write(List.of(StorageSchema.notification(alert.id(), kind, channel, at, ok, attempts, error)));
+    public Future<Void> logNotification(Alert alert, String kind, String channel, String recipient, long at,
+            boolean ok, int attempts, String error) {
+        return sink.write(List.of(StorageSchema.notification(alert.id(), kind, channel, recipient, at, ok, attempts,
+                error)));
     }
 
-    /** The alerts open at the last stop and the notifications sent for them. */
+    /** The alerts open at the last stop and the notifications delivered for them (only theirs are read). */
     public Future<Loaded> load() {
         String alerts = "SELECT * FROM " + QueryRows.identifier(StorageSchema.ALERT) + " WHERE "
                 + QueryRows.identifier("state") + " != 'resolved'";
-        String sent = "SELECT * FROM " + QueryRows.identifier(StorageSchema.NOTIFICATION) + " WHERE "
-                + QueryRows.identifier("ok") + " = true";
-        return influx.query(alerts + ";" + sent).map(answer -> {
+        return influx.query(alerts).compose(answer -> {
             Map<String, Alert> open = new HashMap<>();
             for (JsonObject row : QueryRows.of(answer, 0)) {
                 Alert alert = parse(row);
@@ -65,15 +69,38 @@ public final class AlertStore {
                     open.put(alert.id(), alert);
                 }
             }
-            Set<String> delivered = new HashSet<>();
-            for (JsonObject row : QueryRows.of(answer, 1)) {
-                String id = row.getString(StorageSchema.NOTIFICATION_ALERT);
-                if (open.containsKey(id)) {
-                    delivered.add(id + "/" + row.getString(StorageSchema.NOTIFICATION_KIND));
-                }
+            Loaded loaded = new Loaded(new ArrayList<>(open.values()), new HashSet<>(), new HashMap<>(),
+                    new HashMap<>());
+            List<String> ids = new ArrayList<>(open.keySet());
+            Future<Void> chain = Future.succeededFuture();
+            for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+                List<String> some = ids.subList(from, Math.min(ids.size(), from + IDS_PER_QUERY));
+                chain = chain.compose(v -> influx.query("SELECT * FROM "
+                        + QueryRows.identifier(StorageSchema.NOTIFICATION) + " WHERE "
+                        + QueryRows.identifier("ok") + " = true AND "
+                        + QueryRows.anyOf(StorageSchema.NOTIFICATION_ALERT, some)).map(rows -> {
+                            for (JsonObject row : QueryRows.of(rows, 0)) {
+                                delivered(loaded, row);
+                            }
+                            return null;
+                        }));
             }
-            return new Loaded(new ArrayList<>(open.values()), delivered);
+            return chain.map(v -> loaded);
         });
+    }
+
+    private static void delivered(Loaded loaded, JsonObject row) {
+        String id = row.getString(StorageSchema.NOTIFICATION_ALERT);
+        String kind = row.getString(StorageSchema.NOTIFICATION_KIND);
+        loaded.sent().add(id + "/" + kind);
+        String recipient = row.getString(StorageSchema.NOTIFICATION_RECIPIENT);
+        if (recipient != null && !recipient.equals("-")) {
+            loaded.people().computeIfAbsent(id, k -> new HashSet<>()).add(recipient);
+        }
+        Long at = number(row, "time");
+        if ("firing".equals(kind) && at != null) {
+            loaded.firstAt().merge(id, at, Math::min);
+        }
     }
 
     /** Every alert (open or resolved) that fired in {@code [from, to)}, newest first. */

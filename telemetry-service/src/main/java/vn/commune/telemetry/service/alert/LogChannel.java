@@ -2,14 +2,13 @@ package vn.commune.telemetry.service.alert;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes each notification to the service log (its text, at WARN) and as a JSON line to a file ({@code alerts.jsonl}
- * in the data directory): what {@code ./run system} shows, and a record an operator can tail.
+ * Writes each message to the service log (its text, at WARN) and its payload as a JSON line to a file ({@code
+ * alerts.jsonl} in the data directory): what {@code ./run system} shows, and a record an operator can tail.
  */
 public final class LogChannel implements Channel {
 
@@ -29,8 +28,13 @@ public final class LogChannel implements Channel {
     }
 
     @Override
-    public Future<Void> deliver(JsonObject notification) {
-        LOG.warn("{}", notification.getString("text"));
-        return JsonLines.append(vertx, file, notification);
+    public boolean personal() {
+        return false;
+    }
+
+    @Override
+    public Future<Void> deliver(Message message, Person to) {
+        LOG.warn("{}", message.text());
+        return JsonLines.append(vertx, file, message.payload());
     }
 }

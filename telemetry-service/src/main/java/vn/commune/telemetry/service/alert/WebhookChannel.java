@@ -7,7 +7,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 
-/** Posts each notification as JSON to a URL; any 2xx answer is delivery, anything else is retried. */
+/** Posts each message's payload as JSON to a URL; any 2xx answer is delivery, anything else is retried. */
 public final class WebhookChannel implements Channel {
 
     private static final long TIMEOUT_MS = 10_000;
@@ -27,11 +27,17 @@ public final class WebhookChannel implements Channel {
     }
 
     @Override
-    public Future<Void> deliver(JsonObject notification) {
+    public boolean personal() {
+        return false;
+    }
+
+    @Override
+    public Future<Void> deliver(Message message, Person to) {
+        JsonObject payload = message.payload();
         return client.postAbs(url.toString())
                 .timeout(TIMEOUT_MS)
                 .putHeader("Content-Type", "application/json; charset=utf-8")
-                .sendBuffer(notification.toBuffer())
+                .sendBuffer(payload.toBuffer())
                 .compose(response -> response.statusCode() / 100 == 2 ? Future.<Void>succeededFuture()
                         : Future.failedFuture("the webhook answered HTTP " + response.statusCode()));
     }

@@ -55,14 +55,17 @@ public final class StorageSchema {
     /** Tag of {@link #ALERT}: the rule. */
     public static final String ALERT_RULE = "rule";
     /**
-     * Notifications delivered or given up: tags {@link #NOTIFICATION_ALERT}, {@link #NOTIFICATION_KIND}, {@code
-     * channel}; fields {@code ok}, {@code attempts}, {@code error}.
+     * Notifications delivered or given up, one point per alert a message carried: tags {@link #NOTIFICATION_ALERT},
+     * {@link #NOTIFICATION_KIND}, {@code channel}, {@link #NOTIFICATION_RECIPIENT}; fields {@code ok}, {@code
+     * attempts}, {@code error}.
      */
     public static final String NOTIFICATION = "notification";
     /** Tag of {@link #NOTIFICATION}: the alert's id. */
     public static final String NOTIFICATION_ALERT = "alert";
-    /** Tag of {@link #NOTIFICATION}: {@code firing} or {@code resolved}. */
+    /** Tag of {@link #NOTIFICATION}: {@code firing}, {@code escalated} or {@code resolved}. */
     public static final String NOTIFICATION_KIND = "kind";
+    /** Tag of {@link #NOTIFICATION}: the person's id, or {@code -} for the log and webhook channels. */
+    public static final String NOTIFICATION_RECIPIENT = "recipient";
 
     /** Tag: the device id (every device measurement). */
     public static final String DEVICE = "device";
@@ -206,10 +209,11 @@ public final class StorageSchema {
     }
 
     /** A notification delivered ({@code ok}) or given up ({@code error} says why). */
-    public static String notification(String alertId, String kind, String channel, long at, boolean ok, int attempts,
-            String error) {
+    public static String notification(String alertId, String kind, String channel, String recipient, long at,
+            boolean ok, int attempts, String error) {
         Point point = Point.measurement(NOTIFICATION).addTag(NOTIFICATION_ALERT, alertId)
                 .addTag(NOTIFICATION_KIND, kind).addTag("channel", channel)
+                .addTag(NOTIFICATION_RECIPIENT, recipient == null ? "-" : recipient)
                 .addField("ok", ok).addField("attempts", (long) attempts)
                 .time(at, WritePrecision.MS);
         if (error != null) {

@@ -29,13 +29,13 @@ class AlertRulesReaderTest {
     }
 
     private static List<AlertRule> parse(String yaml) throws InventoryException {
-        return AlertRulesReader.read(new StringReader(yaml), "alerts.yaml", INVENTORY);
+        return AlertRulesReader.read(new StringReader(yaml), "alerts.yaml", INVENTORY).rules();
     }
 
     /** Verifies that the shipped rules parse, with their defaults. */
     @Test
     void shippedRules() throws Exception {
-        List<AlertRule> rules = AlertRulesReader.read(Path.of("..", "config", "alerts.yaml"), INVENTORY);
+        List<AlertRule> rules = AlertRulesReader.read(Path.of("..", "config", "alerts.yaml"), INVENTORY).rules();
 
         assertThat(rules).extracting(AlertRule::id).contains("device-offline", "gateway-unreachable", "battery-low");
         AlertRule offline = rules.get(0);
@@ -73,5 +73,54 @@ class AlertRulesReaderTest {
         assertThatThrownBy(() -> parse("version: 2\nrules: []\n"))
                 .hasMessage("alerts.yaml:1: version: version 2 is not supported, only 1");
         assertThatThrownBy(() -> parse("version: 1\n")).hasMessageContaining("rules: required");
+    }
+
+    /** Verifies people: technicians with their communes, staff everywhere, and routing by place. */
+    @Test
+    void people() throws Exception {
+        AlertConfig config = AlertRulesReader.read(new StringReader("""
+                version: 1
+                rules: []
+                people:
+                  - id: binh
+                    name: Nguyễn Văn Bình
+                    role: technician
+                    places: [gia-phu]
+                    email: binh@example.vn
+                    telegram: "123456789"
+                  - id: lan
+                    role: staff
+                    email: lan@example.vn
+                """), "alerts.yaml", INVENTORY);
+
+        assertThat(config.people()).extracting(Person::id).containsExactly("binh", "lan");
+        assertThat(config.people().get(1).name()).isEqualTo("lan");
+        Routing routing = new Routing(config.people());
+        List<String> giaPhu = INVENTORY.ancestors("gia-phu").stream().map(p -> p.id()).toList();
+        assertThat(routing.firing(giaPhu)).containsExactly("binh");
+        assertThat(routing.escalation(giaPhu)).containsExactly("lan");
+        // where no technician is assigned, staff get the firing at once
+        String elsewhere = INVENTORY.placesAtLevel(INVENTORY.communeLevel()).stream().map(p -> p.id())
+                .filter(id -> !id.equals("gia-phu")).findFirst().orElseThrow();
+        assertThat(routing.firing(INVENTORY.ancestors(elsewhere).stream().map(p -> p.id()).toList()))
+                .containsExactly("lan");
+    }
+
+    /** Verifies each problem of a person is named by line and path. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "no role        | - {id: a, email: a@b.vn}                                   | alerts.yaml:4: people[0].role: required; one of technician, staff",
+        "unknown role   | - {id: a, role: boss, email: a@b.vn}                       | alerts.yaml:4: people[0].role: unknown role 'boss'; one of technician, staff",
+        "no places      | - {id: a, role: technician, email: a@b.vn}                 | alerts.yaml:4: people[0].places: a technician needs the places (communes) assigned to them",
+        "unknown place  | - {id: a, role: staff, places: [x], email: a@b.vn}        | alerts.yaml:4: people[0].places[0]: no place 'x' in the inventory",
+        "bad email      | - {id: a, role: staff, email: nobody}                      | alerts.yaml:4: people[0].email: 'nobody' is not an e-mail address",
+        "bad telegram   | - {id: a, role: staff, telegram: 'chat'}                   | alerts.yaml:4: people[0].telegram: 'chat' is not a Telegram chat id (a number, or @channelname)",
+        "no address     | - {id: a, role: staff}                                     | alerts.yaml:4: people[0]: give an email or a telegram chat id, or both",
+        "twice          | [{id: a, role: staff, email: a@b.vn}, {id: a, role: staff, email: c@d.vn}] | alerts.yaml:4: people[1].id: 'a' is used by another person",
+    })
+    void personProblems(String name, String people, String expected) {
+        assertThatThrownBy(() -> AlertRulesReader.read(new StringReader("version: 1\nrules: []\npeople:\n  "
+                + people + "\n"), "alerts.yaml", INVENTORY))
+                .isInstanceOf(InventoryException.class).hasMessage(expected);
     }
 }
