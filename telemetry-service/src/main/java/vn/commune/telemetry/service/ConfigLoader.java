@@ -153,7 +153,9 @@ public final class ConfigLoader {
                 smtp(t),
                 t.uri("alerting.telegram.base-url", "TELEGRAM_BASE_URL", "https://api.telegram.org", "http",
                         "https"),
-                t.secret("alerting.telegram.bot-token", "TELEGRAM_BOT_TOKEN"));
+                t.secret("alerting.telegram.bot-token", "TELEGRAM_BOT_TOKEN"),
+                t.duration("alerting.broadcast-check", null, Duration.ofMinutes(1)),
+                t.duration("alerting.broadcast-grace", null, Duration.ofMinutes(2)));
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast, alerting);

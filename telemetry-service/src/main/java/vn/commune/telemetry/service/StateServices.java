@@ -30,6 +30,7 @@ import vn.commune.telemetry.service.api.MaintenanceEndpoint;
 import vn.commune.telemetry.service.api.ScheduleEndpoint;
 import vn.commune.telemetry.service.api.EmergencyEndpoint;
 import vn.commune.telemetry.service.broadcast.ComplianceService;
+import vn.commune.telemetry.service.broadcast.MissedBroadcasts;
 import vn.commune.telemetry.service.broadcast.EmergencyReach;
 import vn.commune.telemetry.service.broadcast.EmergencyStore;
 import vn.commune.telemetry.service.broadcast.SampleSchedules;
@@ -98,6 +99,8 @@ final class StateServices {
     private final AlertStore alertStore;
     private final AlertEngine alerts;
     private final MaintenanceStore silences;
+    private final ComplianceService compliance;
+    private final MissedBroadcasts missed;
     private long silenceTimer = -1;
 
     StateServices(Vertx vertx, ServiceConfig config, InventoryStore inventory, InfluxHttpClient influx,
@@ -144,6 +147,10 @@ final class StateServices {
         this.alerts = new AlertEngine(vertx, inventory::current, present, alertStore, dispatcher, clock,
                 config.alerting().rules(), config.alerting().language(), config.alerting().dashboardUrl(),
                 config.alerting().settle(), config.alerting().escalateAfter(), this::silenced);
+        this.compliance = new ComplianceService(vertx, inventory::current, schedules, emergencies, uptime, influx,
+                config.broadcast().missBelow());
+        this.missed = new MissedBroadcasts(vertx, inventory::current, compliance, alerts, clock,
+                config.alerting().broadcastCheck(), config.alerting().broadcastGrace(), config.alerting().language());
         try {
             alerts.loadRules();
         } catch (InventoryException e) {
@@ -211,8 +218,6 @@ final class StateServices {
         new ScheduleEndpoint(inventory, schedules, publisher, rules, clock).addRoutes(router);
         new EmergencyEndpoint(inventory, emergencies, publisher, new EmergencyReach(influx), rules, clock)
                 .addRoutes(router);
-        ComplianceService compliance = new ComplianceService(vertx, inventory::current, schedules, emergencies,
-                uptime, influx, config.broadcast().missBelow());
         new BroadcastEndpoint(inventory, compliance, clock).addRoutes(router);
         new ReportEndpoint(inventory, compliance, clock).addRoutes(router);
         new AlertEndpoint(inventory, alerts, alertStore, clock).addRoutes(router);
@@ -233,6 +238,7 @@ final class StateServices {
                 .onFailure(e -> LOG.warn("Alerts: silences not loaded yet ({}); they load with the next refresh",
                         e.getMessage()))
                 .eventually(() -> alerts.start(startup::ready))
+                .onSuccess(v -> missed.start())
                 .onFailure(e -> LOG.error("Alerts: cannot start: {}", e.getMessage()));
         silenceTimer = vertx.setPeriodic(config.api().maintenanceRefresh().toMillis(), id -> silences.refresh());
     }
@@ -242,6 +248,7 @@ final class StateServices {
         watcher.stop();
         publisher.stop();
         alerts.stop();
+        missed.stop();
         vertx.cancelTimer(silenceTimer);
         return startup.stop();
     }

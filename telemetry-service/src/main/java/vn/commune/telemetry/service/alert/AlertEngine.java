@@ -292,6 +292,44 @@ public final class AlertEngine {
         tick();
     }
 
+    /** What a missed occurrence was, per open missed-broadcast alert, for its message. */
+    private final Map<String, String> missedWhat = new HashMap<>();
+
+    /** Whether a missed-broadcast rule applies to the device (whether its occurrences need checking). */
+    public boolean watchesBroadcasts(Device device) {
+        Inventory inv = inventory.get();
+        return running && rules.stream().anyMatch(rule -> rule.type() == RuleType.BROADCAST_MISSED
+                && rule.appliesTo(device, inv));
+    }
+
+    /**
+     * A loudspeaker's newest ended occurrence, as broadcast compliance judged it: {@code missed} fires the
+     * missed-broadcast rules (at once: the occurrence is over), played resolves them. {@code what} says which occurrence
+     * and why ("Thời sự 06:00–06:30: phát 0 %, …"), for the message.
+     */
+    public void broadcast(Device device, boolean missed, long occurrenceStart, String what) {
+        if (!running) {
+            return;
+        }
+        Inventory inv = inventory.get();
+        for (AlertRule rule : rules) {
+            if (rule.type() != RuleType.BROADCAST_MISSED || !rule.appliesTo(device, inv)) {
+                continue;
+            }
+            String key = key(rule.id(), device.id());
+            if (!missed) {
+                resolve(key);
+            } else if (!open.containsKey(key)) {
+                Alert alert = Alert.firing(rule, device.id(), occurrenceStart, clock.getAsLong());
+                missedWhat.put(alert.id(), what);
+                opened(key, alert);
+                LOG.info("Alerts: {} fired ({})", alert.id(), what);
+                changed(alert);
+                store.save(alert).onComplete(saved -> fire(alert));
+            }
+        }
+    }
+
     /** An event arrived: power events are signs of a likely cause. */
     public void event(EventMessage event) {
         causes.event(event);
@@ -644,6 +682,7 @@ public final class AlertEngine {
         changed(resolved);
         held.remove(alert.id());
         firingNotifiedAt.remove(alert.id());
+        missedWhat.remove(alert.id());
         boolean wasNotified = sent.contains(alert.id() + "/firing");
         Set<String> people = notifiedTo.remove(alert.id());
         store.save(resolved).onComplete(saved -> {
@@ -737,7 +776,12 @@ public final class AlertEngine {
         String values = firing ? AlertMessages.lastValues(last, vi) : null;
         body.put("last_values", last == null ? null : new JsonObject(new HashMap<>(last.fields()))
                 .put("ts", Instant.ofEpochMilli(last.ts()).toString()));
+        String missed = missedWhat.get(alert.id());
+        if (missed != null) {
+            body.put("missed", missed);
+        }
         String text = AlertMessages.text(alert, "resolved".equals(kind) ? kind : "firing", inv, rule, language, count)
+                + (missed == null || !firing ? "" : " — " + missed)
                 + (cause == null ? "" : (vi ? " — khả năng: " : " — likely cause: ") + cause.getString("text"))
                 + (values == null ? "" : (vi ? " — giá trị cuối: " : " — last values: ") + values);
         if ("escalated".equals(kind)) {

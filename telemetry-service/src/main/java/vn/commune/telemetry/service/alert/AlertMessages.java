@@ -48,6 +48,12 @@ public final class AlertMessages {
         String since = WHEN.format(Instant.ofEpochMilli(alert.since()));
         if ("resolved".equals(kind)) {
             String at = alert.resolvedAt() == null ? "" : WHEN.format(Instant.ofEpochMilli(alert.resolvedAt()));
+            if (alert.type() == RuleType.BROADCAST_MISSED) {
+                return vi ? "ĐÃ KHẮC PHỤC: " + what + where + ": đã phát đúng lịch trở lại (ghi nhận lúc " + at
+                        + "; bỏ lỡ từ " + since + ")"
+                        : "RESOLVED: " + what + where + ": played as scheduled again (noticed at " + at
+                                + "; missed since " + since + ")";
+            }
             if (alert.type() == RuleType.OFFLINE || alert.type() == RuleType.GATEWAY_UNREACHABLE) {
                 return vi ? "ĐÃ KHẮC PHỤC: " + what + where + ": đã kết nối lại lúc " + at + " (mất kết nối từ "
                         + since + ")"
@@ -119,6 +125,7 @@ public final class AlertMessages {
             case SIGNAL_BELOW -> vi ? "sóng yếu (RSRP dưới " + value + " dBm)" : "weak signal (RSRP below " + value
                     + " dBm)";
             case COMMUNE_DOWN -> vi ? "nhiều thiết bị mất kết nối" : "many devices offline";
+            case BROADCAST_MISSED -> vi ? "bỏ lỡ chương trình phát thanh theo lịch" : "missed a scheduled broadcast";
             case FLAPPING -> vi ? "chập chờn, mất kết nối rồi kết nối lại liên tục" : "flapping, offline and back "
                     + "again and again";
         };

@@ -183,6 +183,10 @@ public final class AlertRulesReader {
                 throw nodes.error(nodes.lineOf(map, "for"), path + ".for", "must not be negative");
             }
         }
+        if (type == RuleType.BROADCAST_MISSED && forText != null) {
+            throw nodes.error(nodes.lineOf(map, "for"), path + ".for", "rules of type broadcast_missed fire when the "
+                    + "missed occurrence is over; they have no 'for'");
+        }
         Set<DeviceKind> kinds = EnumSet.noneOf(DeviceKind.class);
         Entry kindsEntry = map.entries().get("kinds");
         if (kindsEntry == null) {

@@ -27,10 +27,14 @@ import java.nio.file.Path;
  *                     {@code https://api.telegram.org})
  * @param telegramToken the bot's token ({@code alerting.telegram.bot-token}, {@code TELEGRAM_BOT_TOKEN}), or null
  *                     for no Telegram
+ * @param broadcastCheck how often loudspeakers' newest scheduled occurrences are judged for the missed-broadcast
+ *                     rule ({@code alerting.broadcast-check}; 1 min)
+ * @param broadcastGrace how long after an occurrence ends it is judged, for its last events to arrive ({@code
+ *                     alerting.broadcast-grace}; 2 min)
  */
 public record AlertSettings(Path rules, URI webhook, boolean log, String language, String dashboardUrl,
         Duration settle, Duration groupWait, Duration escalateAfter, int maxPerMinute, SmtpSettings smtp,
-        URI telegramUrl, String telegramToken) {
+        URI telegramUrl, String telegramToken, Duration broadcastCheck, Duration broadcastGrace) {
 
     @Override
     public String toString() {

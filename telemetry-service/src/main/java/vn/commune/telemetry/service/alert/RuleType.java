@@ -36,6 +36,12 @@ public enum RuleType {
      */
     COMMUNE_DOWN(EnumSet.of(DeviceKind.LOUDSPEAKER, DeviceKind.WIFI, DeviceKind.CAMERA), true),
     /**
+     * A loudspeaker did not play (enough of) its newest scheduled occurrence while online and powered (the broadcast
+     * compliance's miss); it resolves when a later occurrence is played. A miss while offline, without power or in
+     * maintenance is the outage alert's, not this one's.
+     */
+    BROADCAST_MISSED(EnumSet.of(DeviceKind.LOUDSPEAKER), false),
+    /**
      * Not for the rules file: the alert a state rule raises for a device that keeps changing state (offline, online,
      * offline…), instead of one alert and resolution per change.
      */
@@ -89,7 +95,7 @@ public enum RuleType {
                     ? Optional.of(!camera.recording()) : Optional.empty();
             case STORAGE_ABOVE -> status.detail() instanceof CameraStatus camera && camera.storageUsedPct() != null
                     ? Optional.of(camera.storageUsedPct() > level) : Optional.empty();
-            case OFFLINE, GATEWAY_UNREACHABLE, COMMUNE_DOWN, FLAPPING -> Optional.empty();
+            case OFFLINE, GATEWAY_UNREACHABLE, COMMUNE_DOWN, FLAPPING, BROADCAST_MISSED -> Optional.empty();
         };
     }
 
