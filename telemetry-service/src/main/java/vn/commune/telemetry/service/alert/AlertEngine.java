@@ -382,8 +382,35 @@ public final class AlertEngine {
                 evaluateFlapping(device);
             }
             evaluateState(device, after);
+            if (device.kind() == DeviceKind.GATEWAY && before != null
+                    && (before.state() == DeviceState.OFFLINE) != (after.state() == DeviceState.OFFLINE)) {
+                gatewayChanged(device, after.state() == DeviceState.OFFLINE);
+            }
         });
         tick();
+    }
+
+    /**
+     * A gateway went down or came back: the commune rules count its devices again (those behind a gateway that is
+     * down are its alert's, not the commune's); once back, what it held back is notified after the settle time if
+     * still true.
+     */
+    private void gatewayChanged(Device gateway, boolean down) {
+        Inventory inv = inventory.get();
+        inv.communeOf(gateway.placeId()).ifPresent(commune -> evaluateCommune(inv, commune.id()));
+        if (!down) {
+            long after = clock.getAsLong() + settle.toMillis();
+            held.replaceAll((id, at) -> at == Long.MAX_VALUE ? after : at);
+        }
+    }
+
+    /** Whether the device reaches the district through a gateway that is offline now. */
+    private boolean behindDownGateway(Device device, Inventory inv) {
+        if (device.gatewayId() == null) {
+            return false;
+        }
+        return inv.device(device.gatewayId()).map(gateway -> present.of(gateway).state() == DeviceState.OFFLINE)
+                .orElse(false);
     }
 
     /** Flap detection of the state rules on one device: one flapping alert instead of a stream. */
@@ -488,22 +515,25 @@ public final class AlertEngine {
                 .anyMatch(place -> rule.places().contains(place.id()));
     }
 
-    /** Offline devices and all devices of the rule's kinds under the commune. */
-    private static int[] counts(Inventory inv, AlertRule rule, String communeId, Set<String> offline) {
+    /**
+     * Offline devices and all devices of the rule's kinds under the commune; a device behind a gateway that is down is
+     * not counted offline (the gateway's alert speaks for a commune cut off).
+     */
+    private int[] counts(Inventory inv, AlertRule rule, String communeId, Set<String> offline) {
         int total = 0;
         int down = 0;
         for (Device device : inv.devicesUnder(communeId)) {
             if (rule.kinds().contains(device.kind())) {
                 total++;
-                down += offline.contains(device.id()) ? 1 : 0;
+                down += offline.contains(device.id()) && !behindDownGateway(device, inv) ? 1 : 0;
             }
         }
         return new int[] {down, total};
     }
 
     /**
-     * Whether the device alert is held back: its device is flapping (for a state rule's alert), or an open commune
-     * alert covers its device's commune.
+     * Whether the device alert is held back: its device is flapping (for a state rule's alert), its gateway is down
+     * (the gateway's alert speaks for the commune cut off), or an open commune alert covers its device's commune.
      */
     private boolean inhibited(Alert alert) {
         if (alert.type().perCommune() || alert.type() == RuleType.FLAPPING) {
@@ -513,8 +543,11 @@ public final class AlertEngine {
             return true;
         }
         Inventory inv = inventory.get();
-        String commune = inv.device(alert.deviceId()).flatMap(d -> inv.communeOf(d.placeId())).map(Place::id)
-                .orElse(null);
+        Optional<Device> device = inv.device(alert.deviceId());
+        if (device.isPresent() && behindDownGateway(device.get(), inv)) {
+            return true;
+        }
+        String commune = device.flatMap(d -> inv.communeOf(d.placeId())).map(Place::id).orElse(null);
         return commune != null && communeAlerts.getOrDefault(commune, 0) > 0;
     }
 
@@ -646,7 +679,8 @@ public final class AlertEngine {
         }
         boolean inhibited = inhibited(alert);
         if (inhibited || silences.covers(alert, clock.getAsLong())) {
-            LOG.info("Alerts: {} held back ({})", alert.id(), inhibited ? "its commune's alert is open" : "silenced");
+            LOG.info("Alerts: {} held back ({})", alert.id(), inhibited
+                    ? "its gateway is down, its commune's alert is open or it is flapping" : "silenced");
             held.put(alert.id(), inhibited ? Long.MAX_VALUE : 0L);
             return;
         }
