@@ -88,6 +88,8 @@ public final class AlertEngine {
      * an outage already over, or superseded at once, never fires).
      */
     private final Map<String, long[]> pending = new HashMap<>();
+    /** When the earliest pending condition is due (a tick before it has nothing to fire). */
+    private long nextDue = Long.MAX_VALUE;
     private final Map<String, Alert> open = new HashMap<>();
     private final Map<String, Long> statusSeen = new HashMap<>();
     private final Set<String> sent = new HashSet<>();
@@ -163,6 +165,7 @@ public final class AlertEngine {
 
     private void apply(AlertConfig config) {
         rules = config.rules();
+        nextDue = Long.MIN_VALUE;
         routing = new Routing(config.people());
         peopleCount = config.people().size();
         dispatcher.people(config.people());
@@ -196,7 +199,7 @@ public final class AlertEngine {
             }
             running = true;
             unlisten = present.listen(this::stateChanged);
-            tickTimer = vertx.setPeriodic(TICK_MS, id -> tick());
+            tickTimer = vertx.setPeriodic(TICK_MS, id -> periodic());
             rulesTimer = vertx.setPeriodic(RULES_CHECK_MS, id -> reloadIfChanged());
             LOG.info("Alerts: {} open alerts restored, {} notifications already sent for them", loaded.open().size(),
                     loaded.sent().size());
@@ -282,7 +285,7 @@ public final class AlertEngine {
             statusSeen.put(key, status.ts());
             if (holds.get()) {
                 if (!open.containsKey(key) && !pending.containsKey(key) && status.ts() >= receivedAt - LATE_MS) {
-                    pending.put(key, new long[] {status.ts(), clock.getAsLong()});
+                    pend(key, status.ts(), rule, false);
                 }
             } else {
                 pending.remove(key);
@@ -476,7 +479,7 @@ public final class AlertEngine {
             boolean holds = now.state() == DeviceState.OFFLINE;
             if (holds) {
                 if (!open.containsKey(key)) {
-                    pending.putIfAbsent(key, new long[] {now.since(), clock.getAsLong()});
+                    pend(key, now.since(), rule, true);
                 }
             } else {
                 pending.remove(key);
@@ -501,7 +504,7 @@ public final class AlertEngine {
             boolean holds = counts[1] > 0 && counts[0] >= 2 && 100.0 * counts[0] / counts[1] >= rule.level();
             if (holds) {
                 if (!open.containsKey(key)) {
-                    pending.putIfAbsent(key, new long[] {clock.getAsLong(), clock.getAsLong()});
+                    pend(key, clock.getAsLong(), rule, true);
                 }
             } else {
                 pending.remove(key);
@@ -597,12 +600,42 @@ public final class AlertEngine {
                     fire(alert);
                 }
             }
-            tick();
+            periodic();
         });
     }
 
+    /**
+     * A condition starts pending (unless it already is): it fires once it has held for the rule's {@code for}, counted
+     * from now.
+     */
+    private void pend(String key, long since, AlertRule rule, boolean keepFirst) {
+        long now = clock.getAsLong();
+        if (keepFirst) {
+            pending.putIfAbsent(key, new long[] {since, now});
+        } else {
+            pending.put(key, new long[] {since, now});
+        }
+        nextDue = Math.min(nextDue, pending.get(key)[1] + rule.pending().toMillis());
+    }
+
+    /** Every second: what is due fires, flapping settles, held alerts are released, unacknowledged ones escalate. */
+    private void periodic() {
+        long now = clock.getAsLong();
+        tick();
+        for (String deviceId : List.copyOf(changes.keySet())) {
+            inventory.get().device(deviceId).ifPresentOrElse(this::evaluateFlapping, () -> changes.remove(deviceId));
+        }
+        release(now);
+        escalate(now);
+    }
+
+    /** Fires the pending conditions that have held for their rule's {@code for} (at once if none is due yet). */
     private void tick() {
         long now = clock.getAsLong();
+        if (now < nextDue) {
+            return;
+        }
+        long due = Long.MAX_VALUE;
         Map<String, AlertRule> byId = new HashMap<>();
         rules.forEach(rule -> byId.put(rule.id(), rule));
         Iterator<Map.Entry<String, long[]>> it = pending.entrySet().iterator();
@@ -620,18 +653,16 @@ public final class AlertEngine {
                 Alert alert = Alert.firing(rule, parts[1], entry.getValue()[0], now);
                 opened(entry.getKey(), alert);
                 fired.add(alert);
+            } else {
+                due = Math.min(due, entry.getValue()[1] + rule.pending().toMillis());
             }
         }
+        nextDue = due;
         for (Alert alert : fired) {
             LOG.info("Alerts: {} fired", alert.id());
             changed(alert);
             store.save(alert).onComplete(saved -> fire(alert));
         }
-        for (String deviceId : List.copyOf(changes.keySet())) {
-            inventory.get().device(deviceId).ifPresentOrElse(this::evaluateFlapping, () -> changes.remove(deviceId));
-        }
-        release(now);
-        escalate(now);
     }
 
     /** Alerts notified and still unacknowledged after {@code escalateAfter} go to the staff covering them. */

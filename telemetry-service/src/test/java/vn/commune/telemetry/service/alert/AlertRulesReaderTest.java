@@ -49,7 +49,7 @@ class AlertRulesReaderTest {
     /** Verifies each problem's message: file, line, path and reason. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "unknown type    | - {id: a, type: ofline}                           | alerts.yaml:3: rules[0].type: unknown type 'ofline'; one of offline, gateway_unreachable, on_battery, battery_below, temperature_above, not_recording, storage_above, signal_below, commune_down",
+        "unknown type    | - {id: a, type: ofline}                           | alerts.yaml:3: rules[0].type: unknown type 'ofline'; one of offline, gateway_unreachable, on_battery, battery_below, temperature_above, not_recording, storage_above, signal_below, commune_down, broadcast_missed",
         "no level        | - {id: a, type: battery_below}                    | alerts.yaml:3: rules[0].level: required for rules of type battery_below",
         "level not used  | - {id: a, type: offline, level: 3}                | alerts.yaml:3: rules[0].level: rules of type offline have no level",
         "wrong kind      | - {id: a, type: gateway_unreachable, kinds: [wifi]} | alerts.yaml:3: rules[0].kinds[0]: rules of type gateway_unreachable apply to gateway, not wifi",
@@ -59,6 +59,7 @@ class AlertRulesReaderTest {
         "unknown key     | - {id: a, type: offline, fro: PT1M}               | alerts.yaml:3: rules[0].fro: unknown key (did you mean 'for'?); allowed: id, type, severity, for, kinds, places, level, flap_window, flap_start, flap_stop",
         "flap on status  | - {id: a, type: on_battery, flap_start: 3}         | alerts.yaml:3: rules[0]: flap_window, flap_start and flap_stop are for rules of type offline and gateway_unreachable",
         "flap thresholds | - {id: a, type: offline, flap_start: 3, flap_stop: 3} | alerts.yaml:3: rules[0]: flap_start must be 2 to 1000 and flap_stop below it (got 3 and 3)",
+        "missed with for | - {id: a, type: broadcast_missed, for: PT5M}      | alerts.yaml:3: rules[0].for: rules of type broadcast_missed fire when the missed occurrence is over; they have no 'for'",
         "twice           | [{id: a, type: offline}, {id: a, type: on_battery}] | alerts.yaml:3: rules[1].id: 'a' is used by another rule",
     })
     void problems(String name, String rules, String expected) {
