@@ -113,7 +113,10 @@ public final class ConfigLoader {
         HttpSettings http = new HttpSettings(
                 t.string("http.host", "HTTP_HOST", "0.0.0.0"),
                 t.integer("http.port", "HTTP_PORT", 8080, 0, 65_535),
-                apiToken);
+                apiToken,
+                t.path("http.users", "USERS_FILE", "config/users.yaml"),
+                t.bool("http.secure-cookies", "HTTP_SECURE_COOKIES", false),
+                t.duration("http.session-timeout", null, Duration.ofHours(8)));
         IngestSettings ingest = new IngestSettings(
                 t.duration("ingest.max-age", null, Duration.ofDays(7)),
                 t.duration("ingest.max-ahead", null, Duration.ofMinutes(5)),

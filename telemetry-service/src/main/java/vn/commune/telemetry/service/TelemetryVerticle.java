@@ -15,7 +15,17 @@ import java.time.Duration;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.protocol.MessageCodec;
-import vn.commune.telemetry.service.api.BearerAuthHandler;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.handler.SessionHandler;
+import io.vertx.ext.web.sstore.LocalSessionStore;
+import vn.commune.telemetry.inventory.InventoryException;
+import vn.commune.telemetry.service.api.AdminEndpoint;
+import vn.commune.telemetry.service.api.AuthHandler;
+import vn.commune.telemetry.service.api.SessionEndpoint;
+import vn.commune.telemetry.service.auth.AuditLog;
+import vn.commune.telemetry.service.auth.LoginThrottle;
+import vn.commune.telemetry.service.auth.Passwords;
+import vn.commune.telemetry.service.auth.UserStore;
 import vn.commune.telemetry.service.api.DeviceEndpoint;
 import vn.commune.telemetry.service.api.FailureHandler;
 import vn.commune.telemetry.service.api.HealthEndpoint;
@@ -56,6 +66,7 @@ final class TelemetryVerticle extends VerticleBase {
     private MqttConnection mqtt;
     private HttpServer server;
     private StateServices state;
+    private UserStore users;
     private long ensureTimer = -1;
     private final Backoff databaseRetries = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
@@ -90,12 +101,33 @@ final class TelemetryVerticle extends VerticleBase {
                 () -> Future.all(writer.spoolEmpty(), stateWriter.spoolEmpty()).mapEmpty(), mqtt, registry);
         state.listen(pipeline);
 
+        users = new UserStore(vertx, config.http().users(), inventory::current);
+        try {
+            users.load();
+        } catch (InventoryException e) {
+            return Future.failedFuture(new IllegalStateException("the users file cannot be read: " + e.getMessage(),
+                    e));
+        }
+        AuditLog audit = new AuditLog(influx, stateWriter, System::currentTimeMillis);
+        SessionEndpoint sessions = new SessionEndpoint(vertx, users, new Passwords(),
+                new LoginThrottle(System::currentTimeMillis), audit);
+
         Router router = Router.router(vertx);
         router.route().failureHandler(new FailureHandler());
         new HealthEndpoint(mqtt, influx, writer).addRoutes(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
-        router.route("/api/*").handler(new BearerAuthHandler(config.http().apiToken()));
+        router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
+                .setSessionCookieName("ct_session")
+                .setCookieHttpOnlyFlag(true)
+                .setCookieSameSite(CookieSameSite.STRICT)
+                .setCookieSecureFlag(config.http().secureCookies())
+                .setSessionTimeout(config.http().sessionTimeout().toMillis())
+                .setLazySession(true));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+        sessions.addLoginRoute(router);
+        router.route("/api/*").handler(new AuthHandler(config.http().apiToken(), users, audit));
+        sessions.addRoutes(router);
+        new AdminEndpoint(users, audit, System::currentTimeMillis).addRoutes(router);
         new DeviceEndpoint(inventory, new StatusReads(influx), unregistered).addRoutes(router);
         state.addRoutes(router);
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -105,6 +137,7 @@ final class TelemetryVerticle extends VerticleBase {
         return writer.start()
                 .compose(v -> stateWriter.start())
                 .compose(v -> server.requestHandler(router).listen())
+                .onSuccess(s -> users.start())
                 .onSuccess(s -> {
                     LOG.info("HTTP on {}:{}", config.http().host(), s.actualPort());
                     ensureDatabase();
@@ -143,6 +176,9 @@ final class TelemetryVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(ensureTimer);
+        if (users != null) {
+            users.stop();
+        }
         return mqtt.close()
                 .eventually(() -> server.close())
                 .eventually(() -> state.stop())

@@ -137,6 +137,7 @@ class AlertCrashIT {
         builder.environment().put("API_TOKEN", ServiceHarness.TOKEN);
         builder.environment().put("ALERT_RULES", rules.toString());
         builder.environment().put("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + hook + "/hook");
+        builder.environment().put("ALERT_GROUP_WAIT", "PT0.5S");
         return builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("service.log").toFile())).start();
     }

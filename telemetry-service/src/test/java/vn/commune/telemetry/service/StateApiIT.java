@@ -130,8 +130,8 @@ class StateApiIT {
             assertError(service.get("/api/v1/devices?limit=0"), 400, "'limit'");
             assertError(service.get("/api/v1/places/nowhere"), 404, "nowhere");
             assertError(service.get("/api/v1/uptime?device=ghost"), 404, "ghost");
-            assertError(service.post("/api/v1/maintenance", "{\"device\":\"" + up + "\",\"reason\":\"x\"}"), 400,
-                    "'declared_by'");
+            assertError(service.post("/api/v1/maintenance", "{\"device\":\"" + up + "\",\"reason\":\"x\","
+                    + "\"declared_by\":\"" + "x".repeat(101) + "\"}"), 400, "'declared_by'");
             assertThat(service.get("/api/v1/places/" + COMMUNE, null).statusCode()).isEqualTo(401);
 
             // When the inventory file is broken, a reload is refused with the line and the running one stays

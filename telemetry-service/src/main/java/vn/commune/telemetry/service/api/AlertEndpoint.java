@@ -54,8 +54,10 @@ public final class AlertEndpoint {
                 ApiException.badRequest("parameter 'severity' must be info, warning or critical, got '"
                         + severityParam + "'"));
         String placeParam = ctx.request().getParam("place");
-        Place place = placeParam == null ? null : Params.place(current, "place", placeParam);
+        Place place = placeParam == null ? null : Params.place(ctx, current, "place", placeParam);
+        Actor actor = Actor.of(ctx);
         List<Alert> alerts = engine.open().stream()
+                .filter(a -> visible(actor, a, current))
                 .filter(a -> state == null || a.state().wireName().equals(state))
                 .filter(a -> severity == null || a.severity() == severity)
                 .filter(a -> place == null || placeOf(a, current) != null && current.ancestors(placeOf(a, current))
@@ -70,9 +72,11 @@ public final class AlertEndpoint {
     private void history(RoutingContext ctx) {
         long[] period = Params.period(ctx, clock.getAsLong());
         Inventory current = inventory.current();
+        Actor actor = Actor.of(ctx);
         store.history(period[0], period[1]).onFailure(e -> ctx.fail(Params.failure(e))).onSuccess(alerts -> {
             JsonArray out = new JsonArray();
-            alerts.forEach(alert -> out.add(json(alert, current)));
+            alerts.stream().filter(alert -> visible(actor, alert, current)).forEach(alert -> out.add(json(alert,
+                    current)));
             HealthEndpoint.json(ctx, 200, new JsonObject().put("alerts", out));
         });
     }
@@ -81,12 +85,25 @@ public final class AlertEndpoint {
         JsonObject body = Params.jsonBody(ctx);
         String note = Params.optionalText(body, "note", 500);
         String id = ctx.pathParam("id");
-        if (engine.find(id).isEmpty()) {
-            throw ApiException.notFound("no open alert '" + id + "'");
-        }
         Actor actor = Actor.of(ctx);
+        Inventory current = inventory.current();
+        Alert found = engine.find(id).filter(alert -> visible(actor, alert, current))
+                .orElseThrow(() -> ApiException.notFound("no open alert '" + id + "'"));
+        String place = placeOf(found, current);
+        if (place == null || !actor.canOperate(current, place)) {
+            throw ApiException.forbidden(actor.name() + " may not acknowledge alerts of " + place);
+        }
         engine.acknowledge(id, actor.name(), note).onFailure(ctx::fail)
                 .onSuccess(alert -> HealthEndpoint.json(ctx, 200, json(alert, inventory.current())));
+    }
+
+    /** Whether the actor sees the alert: its subject is at or below one of their places. */
+    private static boolean visible(Actor actor, Alert alert, Inventory inventory) {
+        if (actor.everywhere()) {
+            return true;
+        }
+        String place = placeOf(alert, inventory);
+        return place != null && actor.covers(inventory, place);
     }
 
     /** The place of the alert's subject: its device's place, or the commune of a commune alert. */

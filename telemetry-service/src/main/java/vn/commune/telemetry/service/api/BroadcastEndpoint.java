@@ -52,7 +52,7 @@ public final class BroadcastEndpoint {
 
     private void compliance(RoutingContext ctx) {
         Inventory current = inventory.current();
-        Place place = Params.place(current, "place", ctx.request().getParam("place"));
+        Place place = Params.place(ctx, current, "place", ctx.request().getParam("place"));
         long[] period = Params.period(ctx, clock.getAsLong());
         String slots = ctx.request().getParam("slots");
         if (slots != null && !slots.equals("all") && !slots.equals("missed")) {
@@ -88,7 +88,7 @@ public final class BroadcastEndpoint {
 
     private void today(RoutingContext ctx) {
         Inventory current = inventory.current();
-        Place commune = Params.place(current, "commune", ctx.request().getParam("commune"));
+        Place commune = Params.place(ctx, current, "commune", ctx.request().getParam("commune"));
         if (!commune.level().equals(current.communeLevel())) {
             throw ApiException.badRequest("'" + commune.id() + "' is a " + commune.level() + ", not a "
                     + current.communeLevel());

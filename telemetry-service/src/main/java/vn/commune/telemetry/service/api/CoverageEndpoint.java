@@ -38,7 +38,7 @@ public final class CoverageEndpoint {
     }
 
     private void coverage(RoutingContext ctx) {
-        Place place = Params.place(inventory.current(), "place", ctx.request().getParam("place"));
+        Place place = Params.place(ctx, inventory.current(), "place", ctx.request().getParam("place"));
         DeviceKind kind = Params.kind(ctx, true, DeviceKind.LOUDSPEAKER, DeviceKind.WIFI, DeviceKind.CAMERA);
         long[] period = Params.period(ctx, clock.getAsLong());
         coverage.coverage(place, kind, period[0], period[1])

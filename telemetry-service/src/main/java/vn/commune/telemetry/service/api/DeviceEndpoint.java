@@ -36,6 +36,11 @@ public final class DeviceEndpoint {
     }
 
     private void unregistered(RoutingContext ctx) {
+        Actor actor = Actor.of(ctx);
+        if (!actor.canAdminister()) {
+            throw ApiException.forbidden(actor.name() + " may not list unregistered devices (admins and "
+                    + "district-wide staff do)");
+        }
         JsonArray devices = new JsonArray();
         for (UnregisteredDevices.Entry entry : unregistered.list()) {
             devices.add(new JsonObject()
@@ -57,8 +62,7 @@ public final class DeviceEndpoint {
                     + Topics.MAX_DEVICE_ID_LENGTH + " characters");
         }
         Inventory current = inventory.current();
-        Device device = current.device(id).orElseThrow(() -> ApiException.notFound("no device '" + id
-                + "' in the inventory"));
+        Device device = Params.device(ctx, current, "id", id);
         latestStatus(statuses, current, id)
                 .onFailure(ctx::fail)
                 .onSuccess(status -> {

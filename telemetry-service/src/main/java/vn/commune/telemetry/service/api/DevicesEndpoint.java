@@ -54,8 +54,19 @@ public final class DevicesEndpoint {
         DeviceState state = Params.state(ctx);
         int limit = Params.integer(ctx, "limit", 1000, 1, 100_000);
         int offset = Params.integer(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        List<Device> candidates = placeId == null ? new ArrayList<>(current.devices())
-                : current.devicesUnder(Params.place(current, "place", placeId).id());
+        Actor actor = Actor.of(ctx);
+        List<Device> candidates;
+        if (placeId != null) {
+            candidates = current.devicesUnder(Params.place(ctx, current, "place", placeId).id());
+        } else if (actor.everywhere()) {
+            candidates = new ArrayList<>(current.devices());
+        } else {
+            java.util.Map<String, Device> mine = new java.util.LinkedHashMap<>();
+            for (String place : actor.places().stream().sorted().toList()) {
+                current.devicesUnder(place).forEach(device -> mine.putIfAbsent(device.id(), device));
+            }
+            candidates = new ArrayList<>(mine.values());
+        }
         JsonArray devices = new JsonArray();
         int total = 0;
         for (Device device : candidates) {
@@ -82,7 +93,7 @@ public final class DevicesEndpoint {
                     + Topics.MAX_DEVICE_ID_LENGTH + " characters");
         }
         Inventory current = inventory.current();
-        Device device = Params.device(current, "id", id);
+        Device device = Params.device(ctx, current, "id", id);
         long now = clock.getAsLong();
         JsonArray windows = new JsonArray();
         for (MaintenanceWindow window : maintenance.covering(device, current)) {

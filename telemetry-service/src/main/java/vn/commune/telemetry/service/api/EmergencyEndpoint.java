@@ -81,7 +81,7 @@ public final class EmergencyEndpoint {
         }
         Map<String, List<String>> villagesByCommune = new LinkedHashMap<>();
         if (commune != null) {
-            Place place = Params.place(current, "commune", commune);
+            Place place = Params.place(ctx, current, "commune", commune);
             if (!place.level().equals(current.communeLevel())) {
                 throw ApiException.badRequest("'" + commune + "' is a " + place.level() + "; an emergency is issued "
                         + "for a " + current.communeLevel() + " or for villages");
@@ -89,7 +89,7 @@ public final class EmergencyEndpoint {
             villagesByCommune.put(place.id(), List.of());
         } else {
             for (String village : villages(villagesValue)) {
-                Place place = Params.place(current, "villages", village);
+                Place place = Params.place(ctx, current, "villages", village);
                 Place of = current.communeOf(place.id()).orElseThrow(() -> ApiException.badRequest("'" + village
                         + "' is a " + place.level() + ", above the " + current.communeLevel() + " level; give a "
                         + current.communeLevel() + " or villages"));
@@ -102,7 +102,7 @@ public final class EmergencyEndpoint {
         }
         Actor actor = Actor.of(ctx);
         for (String communeId : villagesByCommune.keySet()) {
-            if (!actor.canIssueEmergency(communeId)) {
+            if (!actor.canIssueEmergency(inventory.current(), communeId)) {
                 throw ApiException.forbidden(actor.name() + " may not issue an emergency in " + communeId);
             }
         }
@@ -144,7 +144,7 @@ public final class EmergencyEndpoint {
             throw ApiException.badRequest("parameter 'active' must be true or false, got '" + active + "'");
         }
         if (commune != null) {
-            Params.place(inventory.current(), "commune", commune);
+            Params.place(ctx, inventory.current(), "commune", commune);
         }
         long now = clock.getAsLong();
         Map<String, List<Emergency>> byId = new LinkedHashMap<>();
@@ -152,7 +152,12 @@ public final class EmergencyEndpoint {
             byId.computeIfAbsent(part.id(), k -> new ArrayList<>()).add(part);
         }
         JsonArray out = new JsonArray();
+        Actor actor = Actor.of(ctx);
+        Inventory current = inventory.current();
         byId.values().forEach(parts -> {
+            if (parts.stream().noneMatch(e -> actor.covers(current, e.communeId()))) {
+                return;
+            }
             boolean onAir = parts.stream().anyMatch(e -> e.activeAt(now));
             boolean inCommune = commune == null || parts.stream().anyMatch(e -> e.communeId().equals(commune));
             if (inCommune && (active == null || onAir == Boolean.parseBoolean(active))) {
@@ -165,6 +170,10 @@ public final class EmergencyEndpoint {
     private void one(RoutingContext ctx) {
         loaded();
         List<Emergency> parts = find(ctx.pathParam("id"));
+        Actor actor = Actor.of(ctx);
+        if (parts.stream().noneMatch(e -> actor.covers(inventory.current(), e.communeId()))) {
+            throw ApiException.notFound("no emergency broadcast '" + ctx.pathParam("id") + "'");
+        }
         long now = clock.getAsLong();
         reach.of(parts, now)
                 .onFailure(e -> ctx.fail(Params.failure(e)))
@@ -177,7 +186,7 @@ public final class EmergencyEndpoint {
         List<Emergency> parts = find(id);
         Actor actor = Actor.of(ctx);
         for (Emergency part : parts) {
-            if (!actor.canIssueEmergency(part.communeId())) {
+            if (!actor.canIssueEmergency(inventory.current(), part.communeId())) {
                 throw ApiException.forbidden(actor.name() + " may not cancel an emergency in " + part.communeId());
             }
         }

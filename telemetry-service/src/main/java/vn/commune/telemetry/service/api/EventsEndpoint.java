@@ -59,7 +59,7 @@ public final class EventsEndpoint {
     private void events(RoutingContext ctx) {
         Inventory current = inventory.current();
         String placeId = ctx.request().getParam("place");
-        Place place = placeId == null ? null : Params.place(current, "place", placeId);
+        Place place = placeId == null ? null : Params.place(ctx, current, "place", placeId);
         DeviceKind kind = Params.kind(ctx, false, DeviceKind.values());
         if (clients.size() >= maxClients) {
             throw new ApiException(503, "too_many_clients", "at most " + maxClients + " event streams at once");
@@ -71,8 +71,10 @@ public final class EventsEndpoint {
                 .putHeader("X-Accel-Buffering", "no");
         clients.add(response);
         response.write("retry: 5000\n: connected\n\n");
-        Runnable unlistenStates = present.listen((before, after) -> send(response, place, kind, before, after));
-        Runnable unlistenAlerts = alerts.listen(alert -> sendAlert(response, place, kind, alert));
+        Actor actor = Actor.of(ctx);
+        Runnable unlistenStates = present.listen((before, after) -> send(response, actor, place, kind, before,
+                after));
+        Runnable unlistenAlerts = alerts.listen(alert -> sendAlert(response, actor, place, kind, alert));
         Runnable unlisten = () -> {
             unlistenStates.run();
             unlistenAlerts.run();
@@ -89,10 +91,12 @@ public final class EventsEndpoint {
         });
     }
 
-    private void send(HttpServerResponse response, Place place, DeviceKind kind, Present before, Present after) {
+    private void send(HttpServerResponse response, Actor actor, Place place, DeviceKind kind, Present before,
+            Present after) {
         Inventory current = inventory.current();
         Device device = current.device(after.deviceId()).orElse(null);
-        if (device == null || kind != null && device.kind() != kind || place != null && current
+        if (device == null || !actor.covers(current, device) || kind != null && device.kind() != kind
+                || place != null && current
                 .ancestors(device.placeId()).stream().noneMatch(p -> p.id().equals(place.id()))) {
             return;
         }
@@ -110,10 +114,13 @@ public final class EventsEndpoint {
     }
 
     /** An alert change, when its subject is in the place (and of the kind) asked for. */
-    private void sendAlert(HttpServerResponse response, Place place, DeviceKind kind, Alert alert) {
+    private void sendAlert(HttpServerResponse response, Actor actor, Place place, DeviceKind kind, Alert alert) {
         Inventory current = inventory.current();
         JsonObject data = AlertEndpoint.json(alert, current);
         String subjectPlace = data.getString("place");
+        if (subjectPlace == null ? !actor.everywhere() : !actor.covers(current, subjectPlace)) {
+            return;
+        }
         Device device = alert.type().perCommune() ? null : current.device(alert.deviceId()).orElse(null);
         if (kind != null && (device == null || device.kind() != kind) || place != null && (subjectPlace == null
                 || current.ancestors(subjectPlace).stream().noneMatch(p -> p.id().equals(place.id())))) {

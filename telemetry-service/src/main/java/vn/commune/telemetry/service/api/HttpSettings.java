@@ -5,12 +5,16 @@ package vn.commune.telemetry.service.api;
  *
  * @param host     address to bind
  * @param port     port to bind (0 picks a free one)
- * @param apiToken bearer token required by {@code /api/*}
+ * @param apiToken bearer token of integrations ({@code /api/*} with {@code Authorization: Bearer})
+ * @param users          the users file ({@code http.users}, {@code USERS_FILE}; {@code config/users.yaml})
+ * @param secureCookies  whether the session cookie is {@code Secure} (served over TLS, here or by a proxy in front)
+ * @param sessionTimeout how long a session lives without a request ({@code http.session-timeout}; 8 h)
  */
-public record HttpSettings(String host, int port, String apiToken) {
+public record HttpSettings(String host, int port, String apiToken, java.nio.file.Path users, boolean secureCookies,
+        java.time.Duration sessionTimeout) {
 
     @Override
     public String toString() {
-        return "HttpSettings[host=" + host + ", port=" + port + ", apiToken=***]";
+        return "HttpSettings[host=" + host + ", port=" + port + ", apiToken=***, users=" + users + "]";
     }
 }

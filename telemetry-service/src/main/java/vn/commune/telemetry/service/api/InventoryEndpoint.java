@@ -26,6 +26,11 @@ public final class InventoryEndpoint {
     }
 
     private void reload(RoutingContext ctx) {
+        Actor actor = Actor.of(ctx);
+        if (!actor.canAdminister()) {
+            throw ApiException.forbidden(actor.name() + " may not reload the inventory (admins and district-wide "
+                    + "staff do)");
+        }
         inventory.reload().onComplete(done -> {
             if (done.succeeded()) {
                 HealthEndpoint.json(ctx, 200, summary(done.result()).put("reloaded", true));

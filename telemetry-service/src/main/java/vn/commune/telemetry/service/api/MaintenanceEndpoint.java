@@ -57,8 +57,12 @@ public final class MaintenanceEndpoint {
         if ((device == null) == (place == null)) {
             throw ApiException.badRequest("give exactly one of the fields 'device' and 'place'");
         }
-        String target = device != null ? Params.device(current, "device", device).id()
-                : Params.place(current, "place", place).id();
+        String target = device != null ? Params.device(ctx, current, "device", device).id()
+                : Params.place(ctx, current, "place", place).id();
+        Actor actor = Actor.of(ctx);
+        if (!actor.canOperate(current, device != null ? Params.device(current, "device", device).placeId() : target)) {
+            throw ApiException.forbidden(actor.name() + " may not declare " + what() + " for " + target);
+        }
         long now = clock.getAsLong();
         long from = body.getValue("from") == null ? now : Params.instant("from", Params.text(body, "from", 64));
         Long to = body.getValue("to") == null ? null : Params.instant("to", Params.text(body, "to", 64));
@@ -66,7 +70,8 @@ public final class MaintenanceEndpoint {
             throw ApiException.badRequest("field 'to' must be after 'from'");
         }
         String reason = Params.text(body, "reason", MAX_REASON);
-        String declaredBy = Params.text(body, "declared_by", MAX_NAME);
+        String declaredBy = body.getValue("declared_by") == null ? actor.name()
+                : Params.text(body, "declared_by", MAX_NAME);
         store.declare(target, device != null ? MaintenanceWindow.DEVICE : MaintenanceWindow.PLACE, from, to, reason,
                 declaredBy, now)
                 .onFailure(ctx::fail)
@@ -81,10 +86,14 @@ public final class MaintenanceEndpoint {
         String device = ctx.request().getParam("device");
         String place = ctx.request().getParam("place");
         Inventory current = inventory.current();
-        Device covered = device == null ? null : Params.device(current, "device", device);
+        Device covered = device == null ? null : Params.device(ctx, current, "device", device);
         long now = clock.getAsLong();
         JsonArray windows = new JsonArray();
+        Actor actor = Actor.of(ctx);
         for (MaintenanceWindow window : covered == null ? store.all() : store.covering(covered, current)) {
+            if (!visible(actor, window, current)) {
+                continue;
+            }
             if (active != null && window.activeAt(now) != Boolean.parseBoolean(active)) {
                 continue;
             }
@@ -97,21 +106,48 @@ public final class MaintenanceEndpoint {
     }
 
     private void one(RoutingContext ctx) {
-        MaintenanceWindow window = find(ctx.pathParam("id"));
+        MaintenanceWindow window = find(ctx, ctx.pathParam("id"));
         HealthEndpoint.json(ctx, 200, StateJson.window(window, clock.getAsLong()));
     }
 
     private void end(RoutingContext ctx) {
-        MaintenanceWindow window = find(ctx.pathParam("id"));
+        MaintenanceWindow window = find(ctx, ctx.pathParam("id"));
+        Actor actor = Actor.of(ctx);
+        Inventory current = inventory.current();
+        String place = placeOf(window, current);
+        if (place == null ? !actor.everywhere() : !actor.canOperate(current, place)) {
+            throw ApiException.forbidden(actor.name() + " may not end " + what() + " of " + window.target());
+        }
         JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Params.jsonBody(ctx);
-        String by = body.getValue("ended_by") == null ? null : Params.text(body, "ended_by", MAX_NAME);
+        String by = body.getValue("ended_by") == null ? actor.name() : Params.text(body, "ended_by", MAX_NAME);
         store.end(window, by, clock.getAsLong())
                 .onFailure(ctx::fail)
                 .onSuccess(ended -> HealthEndpoint.json(ctx, 200, StateJson.window(ended, clock.getAsLong())));
     }
 
-    private MaintenanceWindow find(String id) {
-        return store.get(id).orElseThrow(() -> ApiException.notFound("no " + (base.endsWith("silences") ? "silence"
-                : "maintenance window") + " '" + id + "'"));
+    private MaintenanceWindow find(RoutingContext ctx, String id) {
+        Actor actor = Actor.of(ctx);
+        return store.get(id).filter(window -> visible(actor, window, inventory.current()))
+                .orElseThrow(() -> ApiException.notFound("no " + what() + " '" + id + "'"));
+    }
+
+    private String what() {
+        return base.endsWith("silences") ? "silence" : "maintenance window";
+    }
+
+    /** The place a window covers: its place, or its device's place (null for a target no longer in the inventory). */
+    private static String placeOf(MaintenanceWindow window, Inventory inventory) {
+        return window.targetKind().equals(MaintenanceWindow.DEVICE)
+                ? inventory.device(window.target()).map(Device::placeId).orElse(null)
+                : inventory.place(window.target()).map(p -> p.id()).orElse(null);
+    }
+
+    /** Whether the actor sees the window: it covers something at or below their places. */
+    private static boolean visible(Actor actor, MaintenanceWindow window, Inventory inventory) {
+        if (actor.everywhere()) {
+            return true;
+        }
+        String place = placeOf(window, inventory);
+        return place != null && actor.covers(inventory, place);
     }
 }

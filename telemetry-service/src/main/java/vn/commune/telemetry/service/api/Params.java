@@ -160,6 +160,32 @@ final class Params {
         return inventory.place(id).orElseThrow(() -> ApiException.notFound("no place '" + id + "' in the inventory"));
     }
 
+    /**
+     * The place named by parameter {@code name}; 404 when unknown, 403 when the request's actor does not act for it
+     * (every read and change of a place goes through here or {@link #device(RoutingContext, Inventory, String,
+     * String)}: that is how roles' places are enforced).
+     */
+    static Place place(RoutingContext ctx, Inventory inventory, String name, String id) {
+        Place place = place(inventory, name, id);
+        Actor actor = Actor.of(ctx);
+        if (!actor.covers(inventory, place.id())) {
+            throw ApiException.forbidden(actor.name() + " does not act for " + place.id() + " (their places: "
+                    + String.join(", ", actor.places()) + ")");
+        }
+        return place;
+    }
+
+    /** The device named by parameter {@code name}; 404 when unknown, 403 when the actor does not act for it. */
+    static Device device(RoutingContext ctx, Inventory inventory, String name, String id) {
+        Device device = device(inventory, name, id);
+        Actor actor = Actor.of(ctx);
+        if (!actor.covers(inventory, device)) {
+            throw ApiException.forbidden(actor.name() + " does not act for " + device.id() + " (their places: "
+                    + String.join(", ", actor.places()) + ")");
+        }
+        return device;
+    }
+
     /** The device named by parameter (or path parameter) {@code name}; 404 when unknown. */
     static Device device(Inventory inventory, String name, String id) {
         if (id == null || id.isBlank()) {

@@ -37,7 +37,11 @@ public final class PlaceEndpoint {
     private void roots(RoutingContext ctx) {
         Inventory current = inventory.current();
         JsonArray roots = new JsonArray();
-        for (Place root : current.roots()) {
+        Actor actor = Actor.of(ctx);
+        // a user of some places starts from theirs, not from the top of the map
+        List<Place> tops = actor.everywhere() ? current.roots() : actor.places().stream().sorted()
+                .map(id -> current.place(id)).flatMap(java.util.Optional::stream).toList();
+        for (Place root : tops) {
             roots.add(summary(current, root));
         }
         HealthEndpoint.json(ctx, 200, new JsonObject().put("levels", new JsonArray(current.levels()))
@@ -46,7 +50,7 @@ public final class PlaceEndpoint {
 
     private void place(RoutingContext ctx) {
         Inventory current = inventory.current();
-        Place place = Params.place(current, "id", ctx.pathParam("id"));
+        Place place = Params.place(ctx, current, "id", ctx.pathParam("id"));
         JsonArray path = new JsonArray();
         List<Place> ancestors = current.ancestors(place.id());
         for (Place ancestor : ancestors.subList(0, ancestors.size() - 1)) {

@@ -61,7 +61,7 @@ public final class ReportEndpoint {
 
     private Future<BroadcastReport> report(RoutingContext ctx) {
         Inventory current = inventory.current();
-        Place place = Params.place(current, "place", ctx.request().getParam("place"));
+        Place place = Params.place(ctx, current, "place", ctx.request().getParam("place"));
         YearMonth month = month(ctx.request().getParam("month"));
         long now = clock.getAsLong();
         long from = month.atDay(1).atStartOfDay(Schedule.ZONE).toInstant().toEpochMilli();

@@ -67,7 +67,7 @@ public final class ScheduleEndpoint {
 
     private void draft(RoutingContext ctx) {
         String commune = commune(ctx);
-        Actor actor = allowed(ctx, Actor::canEditSchedule, "edit", commune);
+        Actor actor = allowed(ctx, (a, c) -> a.canEditSchedule(inventory.current(), c), "edit", commune);
         JsonObject body = Params.jsonBody(ctx);
         ScheduleJson.Read read = ScheduleJson.read(body.getValue("slots"));
         List<ScheduleRules.Problem> problems = read.problems();
@@ -87,7 +87,8 @@ public final class ScheduleEndpoint {
 
     private void approve(RoutingContext ctx) {
         String commune = commune(ctx);
-        Actor actor = allowed(ctx, Actor::canApproveSchedule, "approve", commune);
+        Actor actor = allowed(ctx, (a, c) -> a.canApproveSchedule(inventory.current(), c), "approve",
+                commune);
         JsonObject body = Params.jsonBody(ctx);
         if (!(body.getValue("version") instanceof Number number) || number.doubleValue() != number.intValue()) {
             throw ApiException.badRequest("field 'version' must be the number of the draft approved (as read)");
@@ -127,7 +128,7 @@ public final class ScheduleEndpoint {
                     + "again in a moment");
         }
         Inventory current = inventory.current();
-        return Params.place(current, "commune", ctx.pathParam("commune")).id();
+        return Params.place(ctx, current, "commune", ctx.pathParam("commune")).id();
     }
 
 

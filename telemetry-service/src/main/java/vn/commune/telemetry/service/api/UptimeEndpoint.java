@@ -42,7 +42,7 @@ public final class UptimeEndpoint {
         }
         long[] period = Params.period(ctx, clock.getAsLong());
         if (deviceId != null) {
-            Device device = Params.device(current, "device", deviceId);
+            Device device = Params.device(ctx, current, "device", deviceId);
             uptime.device(device, period[0], period[1])
                     .onFailure(e -> ctx.fail(Params.failure(e)))
                     .onSuccess(result -> HealthEndpoint.json(ctx, 200, DeviceEndpoint.describe(current, device)
@@ -52,7 +52,7 @@ public final class UptimeEndpoint {
                             .put("timeline", StateJson.timeline(result.timeline()))));
             return;
         }
-        Place place = Params.place(current, "place", placeId);
+        Place place = Params.place(ctx, current, "place", placeId);
         DeviceKind kind = Params.kind(ctx, false, DeviceKind.values());
         int worst = Params.integer(ctx, "worst", 10, 0, 1000);
         uptime.place(place, kind, period[0], period[1], worst)

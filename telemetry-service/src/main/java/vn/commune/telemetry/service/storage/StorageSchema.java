@@ -67,6 +67,12 @@ public final class StorageSchema {
     /** Tag of {@link #NOTIFICATION}: the person's id, or {@code -} for the log and webhook channels. */
     public static final String NOTIFICATION_RECIPIENT = "recipient";
 
+    /**
+     * Changes made through the API, and logins: tag {@code user}; fields {@code role}, {@code method}, {@code path},
+     * {@code status}, {@code address}, {@code detail}. One point per change, at a distinct millisecond.
+     */
+    public static final String AUDIT = "audit";
+
     /** Tag: the device id (every device measurement). */
     public static final String DEVICE = "device";
     /** Tag: the device kind (every device measurement); one more tag per inventory level. */
@@ -246,6 +252,22 @@ public final class StorageSchema {
         }
         if (endedBy != null) {
             point.addField("ended_by", endedBy);
+        }
+        return point.toLineProtocol();
+    }
+
+    /** An audit record: who did what, when, with what outcome. */
+    public static String audit(long at, String user, String role, String method, String path, int status,
+            String address, String detail) {
+        Point point = Point.measurement(AUDIT).addTag("user", user)
+                .addField("role", role)
+                .addField("method", method)
+                .addField("path", path)
+                .addField("status", (long) status)
+                .addField("address", address == null ? "" : address)
+                .time(at, WritePrecision.MS);
+        if (detail != null) {
+            point.addField("detail", detail);
         }
         return point.toLineProtocol();
     }
