@@ -18,6 +18,7 @@ import vn.commune.telemetry.protocol.MessageCodec;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.handler.SessionHandler;
 import io.vertx.ext.web.sstore.LocalSessionStore;
+import vn.commune.telemetry.dashboard.Dashboard;
 import vn.commune.telemetry.inventory.InventoryException;
 import vn.commune.telemetry.service.api.AdminEndpoint;
 import vn.commune.telemetry.service.api.AuthHandler;
@@ -130,6 +131,7 @@ final class TelemetryVerticle extends VerticleBase {
         new AdminEndpoint(users, audit, System::currentTimeMillis).addRoutes(router);
         new DeviceEndpoint(inventory, new StatusReads(influx), unregistered).addRoutes(router);
         state.addRoutes(router);
+        Dashboard.load(null).addRoutes(router);
         router.route().last().handler(ctx -> ctx.fail(404));
 
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
