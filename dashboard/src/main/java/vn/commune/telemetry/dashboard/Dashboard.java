@@ -30,6 +30,7 @@ public final class Dashboard {
 
     private static final String ROOT = "vn/commune/telemetry/dashboard/web/";
     private static final Pattern IMPORT = Pattern.compile("(from\\s*|import\\s*\\(?\\s*)(['\"])\\./([a-z0-9-]+\\.js)\\2");
+    private static final Pattern ASSET_URL = Pattern.compile("(['\"])/assets/([a-z0-9-]+\\.(?:css|svg))\\1");
     private static final Pattern LINK = Pattern.compile("/assets/([a-z0-9-]+\\.(?:js|css|svg))");
     private static final Map<String, String> TYPES = Map.of("js", "text/javascript; charset=utf-8",
             "css", "text/css; charset=utf-8", "svg", "image/svg+xml", "html", "text/html; charset=utf-8");
@@ -43,10 +44,15 @@ public final class Dashboard {
     private final Buffer page;
     private final String csp;
 
-    private Dashboard(List<String> files, String tileUrl) {
+    private Dashboard(List<String> lines, String tileUrl) {
         Map<String, String> sources = new HashMap<>();
-        for (String file : files) {
-            sources.put(file, read(file));
+        List<String> files = new java.util.ArrayList<>();
+        for (String line : lines) {
+            // "name <- class/path/of/a/webjar/file": a library's file served under that name
+            int arrow = line.indexOf("<-");
+            String file = arrow < 0 ? line : line.substring(0, arrow).trim();
+            sources.put(file, arrow < 0 ? read(ROOT + file) : read(line.substring(arrow + 2).trim()));
+            files.add(file);
         }
         for (String file : files) {
             if (!file.equals("index.html")) {
@@ -73,7 +79,7 @@ public final class Dashboard {
 
     /** The dashboard of the files listed in {@code web/files.txt}; {@code tileUrl} is a map tile server, or null. */
     public static Dashboard load(String tileUrl) {
-        List<String> files = read("files.txt").lines().map(String::trim)
+        List<String> files = read(ROOT + "files.txt").lines().map(String::trim)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         return new Dashboard(files, tileUrl);
     }
@@ -141,7 +147,15 @@ public final class Dashboard {
                         + m.group(2)));
             }
             m.appendTail(out);
-            text = out.toString();
+            Matcher url = ASSET_URL.matcher(out.toString());
+            StringBuilder linked = new StringBuilder();
+            while (url.find()) {
+                Asset target = asset(url.group(2), sources);
+                url.appendReplacement(linked, Matcher.quoteReplacement(url.group(1) + "/assets/" + target.name()
+                        + url.group(1)));
+            }
+            url.appendTail(linked);
+            text = linked.toString();
             byName.remove(file + "#");
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -167,10 +181,10 @@ public final class Dashboard {
         return uri.getScheme() + "://" + uri.getAuthority();
     }
 
-    private static String read(String file) {
-        try (InputStream in = Dashboard.class.getClassLoader().getResourceAsStream(ROOT + file)) {
+    private static String read(String path) {
+        try (InputStream in = Dashboard.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
-                throw new IllegalStateException("dashboard file " + ROOT + file + " is missing from the class path");
+                throw new IllegalStateException("dashboard file " + path + " is missing from the class path");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

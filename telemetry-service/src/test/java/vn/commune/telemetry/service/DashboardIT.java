@@ -163,7 +163,12 @@ class DashboardIT {
                 devices.publish("tele/" + id.replace("ls-", "wifi-") + "/state", "{\"v\":1,\"state\":\"online\","
                         + "\"ts\":" + (now - 60_000) + "}");
             }
-            // one loudspeaker of the HTML-named commune goes offline: an alert, and the worst area
+            // one loudspeaker of the HTML-named commune reported its battery for an hour, then went offline: an
+            // alert, the worst area, and a chart
+            for (int i = 0; i < 12; i++) {
+                devices.publish("tele/ls-xa-la-thon-1/status", "{\"v\":1,\"ts\":" + (now - 3_600_000 + i * 300_000L)
+                        + ",\"kind\":\"loudspeaker\",\"power\":\"battery\",\"battery_pct\":" + (90 - 5 * i) + "}");
+            }
             devices.publish("tele/ls-xa-la-thon-1/state", "{\"v\":1,\"state\":\"offline\",\"ts\":" + now + "}");
             devices.flush();
             await().atMost(WAIT).until(() -> StateUptimeIT.json(service.get("/api/v1/alerts")).path("alerts")
@@ -203,6 +208,21 @@ class DashboardIT {
             assertThat(browser.findElements(By.tagName("img"))).isEmpty();
             assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
             shot("overview-vi");
+
+            // the alert leads to its device: state, its day as a timeline, a chart of its battery
+            browser.findElement(By.cssSelector("#alerts a")).click();
+            waitForText(By.cssSelector("#main h1"), "ls-xa-la-thon-1");
+            waitForText(By.id("device-state"), "Mất kết nối");
+            waitForText(By.id("device-about"), XSS_VILLAGE);
+            await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("#device-timeline rect")).isEmpty());
+            await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("#chart-area canvas")).isEmpty());
+            assertThat(browser.findElement(By.cssSelector("#chart-field option:checked")).getText())
+                    .isEqualTo("Pin (%)");
+            waitForText(By.id("device-alerts"), "Mất kết nối");
+            assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+            shot("device");
+            browser.navigate().back();
+            waitForText(By.id("worst"), XSS_COMMUNE);
 
             // drill down one level through the worst areas: the commune, its HTML-named village as text
             browser.findElement(By.linkText(XSS_COMMUNE)).click();

@@ -4,6 +4,7 @@ import { h, fill } from './dom.js';
 import { t, lang, setLang } from './i18n.js';
 import { showLogin } from './login.js';
 import { showOverview } from './overview.js';
+import { showDevice } from './device.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -57,8 +58,11 @@ function route() {
   }
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
+  const device = path.match(/^\/devices\/([A-Za-z0-9_-]{1,64})$/);
   if (path === '/' || path === '/overview') {
     leave = showOverview(main, session, params.get('place'));
+  } else if (device) {
+    leave = showDevice(main, session, device[1]);
   } else {
     fill(main, h('p', { class: 'card' }, t('notfound'), ' ', h('a', { href: '/', 'data-nav': '' }, t('nav.overview'))));
   }

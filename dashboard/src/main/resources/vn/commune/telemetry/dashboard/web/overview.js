@@ -168,7 +168,8 @@ export function showOverview(main, session, placeId) {
       fill(alerts.body, h('ul', { class: 'rows alerts' }, list.slice(0, 50).map((a) => h('li',
         { class: 'sev-' + a.severity },
         h('span', { class: 'badge' }, t('severity.' + a.severity)),
-        h('span', {}, t('alert.' + a.type), ': ', a.name),
+        h('span', {}, t('alert.' + a.type), ': ', a.device
+          ? h('a', { href: '/devices/' + encodeURIComponent(a.device), 'data-nav': '' }, a.name) : a.name),
         h('span', { class: 'muted small' }, t('overview.since', { when: dateTime(a.since) }),
           a.acknowledged_by ? ' · ' + t('overview.acknowledged', { who: a.acknowledged_by }) : '')))));
     } catch (e) {

@@ -45,6 +45,54 @@ public final class DevicesEndpoint {
     public void addRoutes(Router router) {
         router.get("/api/v1/devices").handler(this::list);
         router.get("/api/v1/devices/:id").handler(this::one);
+        router.get("/api/v1/devices/:id/series").handler(this::series);
+    }
+
+    /** The numeric status fields a chart may show. */
+    static final java.util.Set<String> SERIES_FIELDS = java.util.Set.of("battery_pct", "temp_c", "rssi_dbm",
+            "rsrp_dbm", "uptime_s", "volume_pct", "horns_ok", "clients", "uplink_mbps", "latency_ms",
+            "storage_used_pct", "fps", "bitrate_kbps", "devices", "spool_depth");
+    private static final long[] STEPS = {60_000L, 300_000L, 900_000L, 1_800_000L, 3_600_000L, 10_800_000L,
+        21_600_000L, 43_200_000L, 86_400_000L};
+
+    /**
+     * {@code GET /api/v1/devices/{id}/series?field=&from=&to=&points=}: one numeric status field over a period,
+     * downsampled by InfluxDB to at most {@code points} steps (default 300) of a round length (1 min … 1 day): per
+     * step its mean, min and max.
+     */
+    private void series(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        Device device = Params.device(ctx, current, "id", ctx.pathParam("id"));
+        String field = ctx.request().getParam("field");
+        if (field == null || !SERIES_FIELDS.contains(field)) {
+            throw ApiException.badRequest("parameter 'field' must be one of " + String.join(", ",
+                    new java.util.TreeSet<>(SERIES_FIELDS)) + ", got '" + field + "'");
+        }
+        long[] period = Params.period(ctx, clock.getAsLong());
+        int points = Params.integer(ctx, "points", 300, 10, 2_000);
+        long span = period[1] - period[0];
+        long step = STEPS[STEPS.length - 1];
+        for (long candidate : STEPS) {
+            if (span / candidate <= points) {
+                step = candidate;
+                break;
+            }
+        }
+        long stepMs = step;
+        statuses.series(device.id(), field, period[0], period[1], stepMs)
+                .onFailure(e -> ctx.fail(Params.failure(e)))
+                .onSuccess(rows -> {
+                    JsonArray out = new JsonArray();
+                    for (double[] row : rows) {
+                        out.add(new JsonArray().add(StateJson.time((long) row[0])).add(row[1]).add(row[2])
+                                .add(row[3]));
+                    }
+                    HealthEndpoint.json(ctx, 200, new JsonObject().put("device", device.id()).put("field", field)
+                            .put("from", StateJson.time(period[0])).put("to", StateJson.time(period[1]))
+                            .put("step_s", stepMs / 1000).put("columns", new JsonArray().add("time").add("mean")
+                                    .add("min").add("max"))
+                            .put("points", out));
+                });
     }
 
     private void list(RoutingContext ctx) {

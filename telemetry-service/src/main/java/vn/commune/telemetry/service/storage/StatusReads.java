@@ -54,4 +54,30 @@ public final class StatusReads {
             return medians;
         });
     }
+
+    /**
+     * One numeric status field of a device over {@code [from, to)}, downsampled in InfluxDB: per step of {@code
+     * stepMs}, the mean, min and max of the reports in it (steps without a report are left out). Rows: time (the
+     * step's start, epoch ms), mean, min, max.
+     */
+    public Future<List<double[]>> series(String deviceId, String field, long from, long to, long stepMs) {
+        String column = QueryRows.identifier(field);
+        String query = "SELECT mean(" + column + "), min(" + column + "), max(" + column + ") FROM "
+                + QueryRows.identifier(StorageSchema.STATUS) + " WHERE "
+                + QueryRows.identifier(StorageSchema.DEVICE) + " = " + QueryRows.literal(deviceId)
+                + " AND time >= " + QueryRows.time(from) + " AND time < " + QueryRows.time(to)
+                + " GROUP BY time(" + stepMs + "ms) fill(none)";
+        return influx.query(query).map(answer -> {
+            List<double[]> out = new java.util.ArrayList<>();
+            for (JsonObject row : QueryRows.of(answer, 0)) {
+                Object mean = row.getValue("mean");
+                Object min = row.getValue("min");
+                Object max = row.getValue("max");
+                if (mean instanceof Number m && min instanceof Number lo && max instanceof Number hi) {
+                    out.add(new double[] {row.getLong("time"), m.doubleValue(), lo.doubleValue(), hi.doubleValue()});
+                }
+            }
+            return out;
+        });
+    }
 }
