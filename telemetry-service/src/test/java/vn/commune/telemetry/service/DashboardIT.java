@@ -224,6 +224,24 @@ class DashboardIT {
             browser.navigate().back();
             waitForText(By.id("worst"), XSS_COMMUNE);
 
+            // the alerts screen: acknowledge with a note, silence for an hour, end the silence
+            browser.findElement(By.id("nav-alerts")).click();
+            waitForText(By.id("alerts-active"), "ls-xa-la-thon-1");
+            browser.findElement(By.cssSelector("#alerts-active input.note")).sendKeys("Đang đến thay ắc quy");
+            browser.findElement(By.cssSelector("#alerts-active button.ack")).click();
+            waitForText(By.id("alerts-active"), "admin đã nhận xử lý");
+            waitForText(By.id("alerts-active"), "Đang đến thay ắc quy");
+            browser.findElement(By.cssSelector("#alerts-active button.silence")).click();
+            waitForText(By.id("alerts-silences"), "ls-xa-la-thon-1 đến");
+            waitForText(By.id("alerts-history"), "Mất kết nối");
+            shot("alerts");
+            assertThat(StateUptimeIT.json(service.get("/api/v1/alerts")).at("/alerts/0/note").asText())
+                    .isEqualTo("Đang đến thay ắc quy");
+            browser.findElement(By.cssSelector("#alerts-silences button.unsilence")).click();
+            waitForText(By.id("alerts-silences"), "Không có.");
+            browser.findElement(By.cssSelector("nav a[href='/']")).click();
+            waitForText(By.id("worst"), XSS_COMMUNE);
+
             // drill down one level through the worst areas: the commune, its HTML-named village as text
             browser.findElement(By.linkText(XSS_COMMUNE)).click();
             waitForText(By.cssSelector("#main h1"), XSS_COMMUNE);

@@ -5,6 +5,7 @@ import { t, lang, setLang } from './i18n.js';
 import { showLogin } from './login.js';
 import { showOverview } from './overview.js';
 import { showDevice } from './device.js';
+import { showAlerts } from './alerts.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -30,7 +31,8 @@ function header() {
   });
   fill(top,
     h('a', { href: '/', class: 'brand', 'data-nav': '' }, t('app.short')),
-    h('nav', {}, h('a', { href: '/', 'data-nav': '' }, t('nav.overview'))),
+    h('nav', {}, h('a', { href: '/', 'data-nav': '' }, t('nav.overview')),
+      h('a', { href: '/alerts', 'data-nav': '', id: 'nav-alerts' }, t('nav.alerts'))),
     h('span', { class: 'user', id: 'user' }, user.name),
     languageButton(), logout);
 }
@@ -61,6 +63,8 @@ function route() {
   const device = path.match(/^\/devices\/([A-Za-z0-9_-]{1,64})$/);
   if (path === '/' || path === '/overview') {
     leave = showOverview(main, session, params.get('place'));
+  } else if (path === '/alerts') {
+    leave = showAlerts(main, session);
   } else if (device) {
     leave = showDevice(main, session, device[1]);
   } else {

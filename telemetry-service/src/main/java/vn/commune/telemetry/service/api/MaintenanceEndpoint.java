@@ -118,7 +118,7 @@ public final class MaintenanceEndpoint {
         if (place == null ? !actor.everywhere() : !actor.canOperate(current, place)) {
             throw ApiException.forbidden(actor.name() + " may not end " + what() + " of " + window.target());
         }
-        JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Params.jsonBody(ctx);
+        JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : Params.jsonBody(ctx);
         String by = body.getValue("ended_by") == null ? actor.name() : Params.text(body, "ended_by", MAX_NAME);
         store.end(window, by, clock.getAsLong())
                 .onFailure(ctx::fail)
