@@ -150,7 +150,9 @@ class DashboardIT {
         String hash = new Passwords().hash(PASSWORD);
         Path users = tmp.resolve("users.yaml");
         UsersFile.write(users, List.of(new User("admin", "Quản trị", Role.ADMIN, List.of(), false, hash),
-                new User("binh", "Nguyễn Văn Bình", Role.TECHNICIAN, List.of("an-binh"), false, hash)));
+                new User("binh", "Nguyễn Văn Bình", Role.TECHNICIAN, List.of("an-binh"), false, hash),
+                new User("hoa", "Trần Thị Hoa", Role.OFFICIAL, List.of("an-binh"), true, hash),
+                new User("thu", "Phạm Thu", Role.STAFF, List.of("tinh-thu"), false, hash)));
         try (MqttBroker broker = TestServers.newBroker();
                 ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("INVENTORY", inventory.toString())
                         .env("USERS_FILE", users.toString()).env("ALERT_RULES", rules.toString()).start()
@@ -274,6 +276,38 @@ class DashboardIT {
                     "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(overflow).as("horizontal overflow at 360 px").isLessThanOrEqualTo(0);
             shot("overview-phone");
+            browser.manage().window().setSize(new Dimension(1280, 900));
+
+            // an official edits the schedule of their commune, approves it, and cannot open another commune's
+            browser.findElement(By.id("logout")).click();
+            login(base, "hoa", PASSWORD);
+            waitForText(By.cssSelector("#main h1"), "Xã An Bình");
+            browser.findElement(By.id("nav-broadcasts")).click();
+            waitForText(By.id("bc-schedule"), "Chưa có lịch nào được duyệt.");
+            assertThat(browser.findElements(By.cssSelector("#commune-select option"))).extracting(WebElement::getText)
+                    .containsExactly("Xã An Bình");
+            browser.findElement(By.cssSelector("#bc-editor summary")).click();
+            browser.findElement(By.id("bc-add")).click();
+            browser.findElement(By.cssSelector(".slot-row input[name=id]")).sendKeys("sang");
+            browser.findElement(By.cssSelector(".slot-row input[name=program]")).sendKeys("Bản tin sáng");
+            browser.findElement(By.id("bc-save")).click();
+            waitForText(By.id("bc-editor-message"), "Đã lưu bản nháp phiên bản 1");
+            waitForText(By.id("bc-draft"), "Bản tin sáng");
+            shot("broadcasts-draft");
+            browser.findElement(By.id("bc-approve")).click();
+            waitForText(By.id("bc-in-force"), "Đang áp dụng: phiên bản 1, duyệt bởi hoa");
+            assertThat(browser.findElement(By.id("bc-emergency")).isDisplayed()).isTrue();
+            shot("broadcasts");
+            browser.get(base + "/broadcasts?commune=xa-la");
+            waitForText(By.id("bc-schedule"), "hoa does not act for xa-la");
+
+            // district staff see the whole province, and edit but do not approve
+            browser.findElement(By.id("logout")).click();
+            login(base, "thu", PASSWORD);
+            waitForText(By.cssSelector("#main h1"), "Tỉnh Thử");
+            browser.findElement(By.id("nav-broadcasts")).click();
+            waitForText(By.id("bc-schedule"), "Đang áp dụng: phiên bản 1");
+            assertThat(browser.findElements(By.id("bc-emergency"))).isEmpty();
         }
     }
 }

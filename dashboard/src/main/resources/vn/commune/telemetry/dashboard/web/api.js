@@ -5,11 +5,12 @@ let csrf = null;
 
 /** An error answer of the API: status, code (error) and detail. */
 export class ApiError extends Error {
-  constructor(status, code, detail, retryAfter) {
+  constructor(status, code, detail, retryAfter, body) {
     super(detail || code || String(status));
     this.status = status;
     this.code = code;
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 }
 
@@ -42,7 +43,7 @@ export async function api(path, options = {}) {
   }
   if (!response.ok) {
     throw new ApiError(response.status, body && body.error, body && body.detail,
-      Number(response.headers.get('Retry-After')) || null);
+      Number(response.headers.get('Retry-After')) || null, body);
   }
   return body;
 }

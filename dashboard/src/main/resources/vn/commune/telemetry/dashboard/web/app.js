@@ -6,6 +6,7 @@ import { showLogin } from './login.js';
 import { showOverview } from './overview.js';
 import { showDevice } from './device.js';
 import { showAlerts } from './alerts.js';
+import { showBroadcasts } from './broadcasts.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -32,7 +33,8 @@ function header() {
   fill(top,
     h('a', { href: '/', class: 'brand', 'data-nav': '' }, t('app.short')),
     h('nav', {}, h('a', { href: '/', 'data-nav': '' }, t('nav.overview')),
-      h('a', { href: '/alerts', 'data-nav': '', id: 'nav-alerts' }, t('nav.alerts'))),
+      h('a', { href: '/alerts', 'data-nav': '', id: 'nav-alerts' }, t('nav.alerts')),
+      h('a', { href: '/broadcasts', 'data-nav': '', id: 'nav-broadcasts' }, t('nav.broadcasts'))),
     h('span', { class: 'user', id: 'user' }, user.name),
     languageButton(), logout);
 }
@@ -63,6 +65,8 @@ function route() {
   const device = path.match(/^\/devices\/([A-Za-z0-9_-]{1,64})$/);
   if (path === '/' || path === '/overview') {
     leave = showOverview(main, session, params.get('place'));
+  } else if (path === '/broadcasts') {
+    leave = showBroadcasts(main, session, params.get('commune'));
   } else if (path === '/alerts') {
     leave = showAlerts(main, session);
   } else if (device) {

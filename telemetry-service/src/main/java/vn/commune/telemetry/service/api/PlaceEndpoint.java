@@ -31,7 +31,28 @@ public final class PlaceEndpoint {
 
     public void addRoutes(Router router) {
         router.get("/api/v1/places").handler(this::roots);
+        router.get("/api/v1/communes").handler(this::communes);
         router.get("/api/v1/places/:id").handler(this::place);
+    }
+
+    /**
+     * {@code GET /api/v1/communes}: the places at the inventory's commune level (the level above the leaves, whatever
+     * it is called) that the user acts for, each with its path: what schedules and broadcasts are kept per.
+     */
+    private void communes(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        Actor actor = Actor.of(ctx);
+        JsonArray out = new JsonArray();
+        for (Place commune : current.placesAtLevel(current.communeLevel())) {
+            if (!actor.covers(current, commune.id())) {
+                continue;
+            }
+            List<Place> chain = current.ancestors(commune.id());
+            out.add(new JsonObject().put("id", commune.id()).put("name", commune.name())
+                    .put("path", new JsonArray(chain.subList(0, chain.size() - 1).stream().map(Place::name)
+                            .toList())));
+        }
+        HealthEndpoint.json(ctx, 200, new JsonObject().put("level", current.communeLevel()).put("communes", out));
     }
 
     private void roots(RoutingContext ctx) {
