@@ -139,7 +139,7 @@ public final class ConfigLoader {
         BroadcastSettings broadcast = new BroadcastSettings(
                 t.duration("broadcast.emergency-max", null, Duration.ofHours(1)), missBelow,
                 t.bool("broadcast.sample-schedules", "BROADCAST_SAMPLE_SCHEDULES", false),
-                t.duration("broadcast.sample-back", null, Duration.ZERO));
+                t.duration("broadcast.sample-back", "BROADCAST_SAMPLE_BACK", Duration.ZERO));
         String webhook = t.string("alerting.webhook-url", "ALERT_WEBHOOK_URL", null);
         String language = t.string("alerting.language", null, "vi");
         if (!language.equals("vi") && !language.equals("en")) {

@@ -142,7 +142,12 @@ class AlertCrashIT {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("service.log").toFile())).start();
     }
 
+    /**
+     * Waits for the service to be subscribed to the broker ({@code /ready}: on a first start no session exists
+     * before, so a message published earlier is not the service's) and its state tracking to be ready.
+     */
     private static void awaitReady(int port) {
+        await().atMost(WAIT).ignoreExceptions().until(() -> get(port, "/ready").statusCode() == 200);
         await().atMost(WAIT).ignoreExceptions().until(() -> JSON.readTree(get(port, "/api/v1/state").body())
                 .path("ready").asBoolean());
     }
