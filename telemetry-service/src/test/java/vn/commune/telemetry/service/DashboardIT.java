@@ -252,6 +252,31 @@ class DashboardIT {
             assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
             shot("overview-commune");
 
+            // the commune in detail: its villages with uptime and coverage, what is offline now, its devices
+            browser.findElement(By.cssSelector("a.details")).click();
+            waitForText(By.id("place-children"), XSS_VILLAGE);
+            waitForText(By.id("place-outages"), "ls-xa-la-thon-1");
+            waitForText(By.id("place-devices"), "1–6 / 6");
+            assertThat(browser.findElements(By.tagName("img"))).isEmpty();
+            shot("place");
+            browser.navigate().back();
+            waitForText(By.cssSelector("#main h1"), XSS_COMMUNE);
+
+            // the map: every village at its coordinates, coloured by state or by a working loudspeaker
+            browser.findElement(By.id("nav-map")).click();
+            await().atMost(WAIT).until(() -> browser.findElements(By.cssSelector("#map-area circle")).size() == 6);
+            assertThat(browser.findElement(By.cssSelector("circle[data-place=xa-la-thon-1]"))
+                    .getAttribute("data-class")).isEqualTo("some");
+            browser.findElement(By.cssSelector("#map-mode option[value=coverage]")).click();
+            await().atMost(WAIT).until(() -> "bad".equals(browser.findElement(
+                    By.cssSelector("circle[data-place=xa-la-thon-1]")).getAttribute("data-class")));
+            shot("map");
+            browser.findElement(By.cssSelector("circle[data-place=xa-la-thon-1]")).click();
+            waitForText(By.cssSelector("#main h1"), XSS_VILLAGE);
+            browser.navigate().back();
+            browser.navigate().back();
+            waitForText(By.cssSelector("#main h1"), XSS_COMMUNE);
+
             // English at a click, kept across a reload
             browser.findElement(By.id("lang")).click();
             waitForText(By.id("devices"), "Devices");

@@ -7,6 +7,8 @@ import { showOverview } from './overview.js';
 import { showDevice } from './device.js';
 import { showAlerts } from './alerts.js';
 import { showBroadcasts } from './broadcasts.js';
+import { showPlace } from './place.js';
+import { showMap } from './map.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -34,6 +36,7 @@ function header() {
     h('a', { href: '/', class: 'brand', 'data-nav': '' }, t('app.short')),
     h('nav', {}, h('a', { href: '/', 'data-nav': '' }, t('nav.overview')),
       h('a', { href: '/alerts', 'data-nav': '', id: 'nav-alerts' }, t('nav.alerts')),
+      h('a', { href: '/map', 'data-nav': '', id: 'nav-map' }, t('nav.map')),
       h('a', { href: '/broadcasts', 'data-nav': '', id: 'nav-broadcasts' }, t('nav.broadcasts'))),
     h('span', { class: 'user', id: 'user' }, user.name),
     languageButton(), logout);
@@ -63,12 +66,17 @@ function route() {
   const path = location.pathname;
   const params = new URLSearchParams(location.search);
   const device = path.match(/^\/devices\/([A-Za-z0-9_-]{1,64})$/);
+  const place = path.match(/^\/places\/([a-z0-9-]{1,64})$/);
   if (path === '/' || path === '/overview') {
     leave = showOverview(main, session, params.get('place'));
   } else if (path === '/broadcasts') {
     leave = showBroadcasts(main, session, params.get('commune'));
   } else if (path === '/alerts') {
     leave = showAlerts(main, session);
+  } else if (path === '/map') {
+    leave = showMap(main, session, params.get('place'));
+  } else if (place) {
+    leave = showPlace(main, session, place[1]);
   } else if (device) {
     leave = showDevice(main, session, device[1]);
   } else {

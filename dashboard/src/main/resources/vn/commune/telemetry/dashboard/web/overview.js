@@ -91,6 +91,10 @@ export function showOverview(main, session, placeId) {
       const crumbs = title.querySelector('.crumbs') || title.insertBefore(h('p', { class: 'crumbs muted' }),
         heading.nextSibling);
       fill(crumbs, place.path.map((p) => p.name).join(' › '));
+      if (!title.querySelector('.details')) {
+        title.appendChild(h('a', { class: 'details', href: '/places/' + encodeURIComponent(id), 'data-nav': '' },
+          t('place.details')));
+      }
       const cards = KINDS.filter((kind) => place.devices.by_kind[kind]).map((kind) => {
         const k = place.devices.by_kind[kind];
         return h('div', { class: 'kind', 'data-kind': kind },

@@ -32,6 +32,7 @@ public final class PlaceEndpoint {
     public void addRoutes(Router router) {
         router.get("/api/v1/places").handler(this::roots);
         router.get("/api/v1/communes").handler(this::communes);
+        router.get("/api/v1/places/:id/leaves").handler(this::leaves);
         router.get("/api/v1/places/:id").handler(this::place);
     }
 
@@ -87,6 +88,23 @@ public final class PlaceEndpoint {
                 .put("path", path)
                 .put("children", children);
         HealthEndpoint.json(ctx, 200, body);
+    }
+
+    /**
+     * {@code GET /api/v1/places/{id}/leaves}: the leaf places (villages) at and below a place, with their coordinates,
+     * population and devices by state and kind now: what the map draws.
+     */
+    private void leaves(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        Place place = Params.place(ctx, current, "id", ctx.pathParam("id"));
+        JsonArray out = new JsonArray();
+        for (Place leaf : current.leavesUnder(place.id())) {
+            out.add(summary(current, leaf).put("lat", leaf.lat()).put("lon", leaf.lon())
+                    .put("parent", current.ancestors(leaf.id()).size() > 1
+                            ? current.ancestors(leaf.id()).get(current.ancestors(leaf.id()).size() - 2).name()
+                            : null));
+        }
+        HealthEndpoint.json(ctx, 200, new JsonObject().put("place", StateJson.place(place)).put("leaves", out));
     }
 
     private JsonObject summary(Inventory current, Place place) {
