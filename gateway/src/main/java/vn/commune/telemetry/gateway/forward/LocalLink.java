@@ -126,17 +126,18 @@ public final class LocalLink implements AutoCloseable {
                 subscription.setRetainAsPublished(true);
                 // retained states only when the subscription is new (not again at each reconnect)
                 subscription.setRetainHandling(1);
-                client.subscribe(new MqttSubscription[] {subscription}, null, new MqttActionListener() {
+                IMqttToken token = client.subscribe(new MqttSubscription[] {subscription});
+                token.setActionCallback(new MqttActionListener() {
                     @Override
-                    public void onSuccess(IMqttToken token) {
+                    public void onSuccess(IMqttToken done) {
                         LOG.debug("local broker: subscribed to tele/# (connection {})", current);
                     }
 
                     @Override
-                    public void onFailure(IMqttToken token, Throwable exception) {
+                    public void onFailure(IMqttToken done, Throwable exception) {
                         LOG.error("local broker: cannot subscribe to tele/#: {}", exception.toString());
                     }
-                }, (org.eclipse.paho.mqttv5.client.IMqttMessageListener) null, new MqttProperties());
+                });
             } catch (MqttException e) {
                 LOG.error("local broker: cannot subscribe to tele/#: {}", e.toString());
             }
