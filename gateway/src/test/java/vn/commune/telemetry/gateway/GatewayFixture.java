@@ -19,6 +19,12 @@ final class GatewayFixture {
     final String gatewayId;
 
     GatewayFixture(Path dir, String gatewayId, MqttBroker local, MqttBroker district, String extraYaml) {
+        this(dir, gatewayId, local, district, extraYaml, "");
+    }
+
+    /** {@code districtYaml}: more keys of the district section, each line indented by two spaces. */
+    GatewayFixture(Path dir, String gatewayId, MqttBroker local, MqttBroker district, String extraYaml,
+            String districtYaml) {
         this.dir = dir;
         this.gatewayId = gatewayId;
         this.spoolDir = dir.resolve("spool");
@@ -27,7 +33,7 @@ final class GatewayFixture {
                 + "uplink: 4g\n"
                 + "local:\n  url: " + local.url() + "\n"
                 + "district:\n  url: " + district.url() + "\n  reconnect-min: PT0.5S\n  reconnect-max: PT1S\n"
-                + "  keep-alive: PT5S\n"
+                + "  keep-alive: PT5S\n" + districtYaml
                 + "http:\n  port: " + httpPort + "\n"
                 + extraYaml;
         if (!extraYaml.contains("spool:")) {
