@@ -1,5 +1,6 @@
 package vn.commune.telemetry.gateway;
 
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -50,6 +51,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts everything; the links keep trying in the background while a broker is unreachable. */
     public Gateway start() throws IOException, MqttException {
+        new JvmMemoryMetrics().bindTo(registry);
         log = SpoolLog.open(config.spool(), System.currentTimeMillis());
         metrics.bind(log);
         commits = new CommitLoop(log, config.commitInterval(), metrics);
