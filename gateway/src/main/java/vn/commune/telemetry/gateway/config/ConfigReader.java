@@ -190,8 +190,9 @@ public final class ConfigReader {
                         + "' is probed twice");
             }
             String kindText = required(probe, path, "kind");
-            DeviceKind kind = DeviceKind.fromWire(kindText).orElseThrow(() -> nodes.error(nodes.lineOf(probe, "kind"),
-                    path + ".kind", "'" + kindText + "' is not loudspeaker, wifi or camera"));
+            DeviceKind kind = DeviceKind.fromWire(kindText).filter(k -> k != DeviceKind.GATEWAY).orElseThrow(() ->
+                    nodes.error(nodes.lineOf(probe, "kind"), path + ".kind", "'" + kindText
+                            + "' is not loudspeaker, wifi or camera"));
             String typeText = required(probe, path, "type");
             ProbeType type = ProbeType.fromWire(typeText).orElseThrow(() -> nodes.error(nodes.lineOf(probe, "type"),
                     path + ".type", "'" + typeText + "' is not tcp, http, rtsp or ping"));

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.gateway.health.GatewayMetrics;
 import vn.commune.telemetry.gateway.spool.SpoolLog;
+import vn.commune.telemetry.gateway.spool.SpoolRecord;
 
 /**
  * The connection to the commune's local broker: a persistent session subscribed to {@code tele/#} with manual
@@ -147,6 +148,15 @@ public final class LocalLink implements AutoCloseable {
         public void messageArrived(String topic, MqttMessage message) {
             int current = epoch.get();
             metrics.received();
+            int topicBytes = topic.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            if (topicBytes > Short.MAX_VALUE || message.getPayload().length + topicBytes + 64 > SpoolRecord.MAX_BODY) {
+                // far beyond the protocol's 16 KiB: the service would refuse it; acknowledged, counted, not stored
+                metrics.refusedTooLarge();
+                LOG.warn("local: a message of {} bytes on {} is too large for the log; refused",
+                        message.getPayload().length, topic);
+                acknowledgeAfterSync(current, message);
+                return;
+            }
             try {
                 log.append(topic, message.getPayload(), message.getQos(), message.isRetained(),
                         System.currentTimeMillis());
@@ -156,6 +166,10 @@ public final class LocalLink implements AutoCloseable {
                 LOG.error("spool: cannot append a message of {}: {}", topic, e.toString());
                 return;
             }
+            acknowledgeAfterSync(current, message);
+        }
+
+        private void acknowledgeAfterSync(int current, MqttMessage message) {
             if (message.getQos() == 0) {
                 return;
             }

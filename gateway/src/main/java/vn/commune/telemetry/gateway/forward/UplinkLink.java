@@ -177,10 +177,12 @@ public final class UplinkLink implements AutoCloseable {
                 LOG.error("spool: cannot read record {} back; it leaves the log unsent: {}", pending.seq(),
                         e.toString());
                 log.done(pending);
+                metrics.readFailed();
                 continue;
             }
-            bucket.acquire(record.payload().length + record.topic().length());
+            // in flight from here: if the connection breaks while waiting for the rate limit, it goes back
             inFlight.add(pending);
+            bucket.acquire(record.payload().length + record.topic().length());
             int gen = generation;
             try {
                 MqttMessage message = new MqttMessage(record.payload(), record.qos(), record.retain(), null);
@@ -304,7 +306,7 @@ public final class UplinkLink implements AutoCloseable {
         }
     }
 
-    /** Stops sending; with {@code clean}, publishes the {@code offline} state first (a planned stop). */
+    /** Stops sending: a planned stop, so the {@code offline} state is published first when connected. */
     @Override
     public void close() {
         running = false;

@@ -20,6 +20,8 @@ public final class GatewayMetrics {
     private final Counter commandsDown;
     private final Counter syncFailures;
     private final Counter appendFailures;
+    private final Counter readFailures;
+    private final Counter refused;
     private final Timer syncTime;
     private final Timer ackDelay;
     private final DistributionSummary syncBatch;
@@ -37,6 +39,11 @@ public final class GatewayMetrics {
                 .description("commands passed down to local devices").register(registry);
         syncFailures = Counter.builder("ct.gateway.spool.sync.failures").register(registry);
         appendFailures = Counter.builder("ct.gateway.spool.append.failures").register(registry);
+        readFailures = Counter.builder("ct.gateway.spool.read.failures")
+                .description("records that could not be read back and left the log unsent").register(registry);
+        refused = Counter.builder("ct.gateway.refused").tag("reason", "too_large")
+                .description("messages larger than the log takes (the protocol allows 16 KiB), acknowledged unsent")
+                .register(registry);
         syncTime = Timer.builder("ct.gateway.spool.sync").description("time to force the log to disk")
                 .publishPercentiles(0.5, 0.99).register(registry);
         ackDelay = Timer.builder("ct.gateway.local.ack.delay")
@@ -55,6 +62,10 @@ public final class GatewayMetrics {
         Gauge.builder("ct.gateway.spool.bytes", log, SpoolLog::bytes).baseUnit("bytes").register(registry);
         Gauge.builder("ct.gateway.spool.limit.bytes", log, l -> l.settings().maxBytes()).register(registry);
         Gauge.builder("ct.gateway.spool.segments", log, SpoolLog::segmentCount).register(registry);
+        Gauge.builder("ct.gateway.spool.disk.bytes", log, SpoolLog::diskBytes).baseUnit("bytes")
+                .description("bytes of the segment files").register(registry);
+        Gauge.builder("ct.gateway.spool.compacted", log, SpoolLog::compacted)
+                .description("waiting records copied out of old segments to keep the disk bounded").register(registry);
         Gauge.builder("ct.gateway.spool.in_flight", log, SpoolLog::inFlight).register(registry);
         Gauge.builder("ct.gateway.spool.oldest.age", log, l -> {
             long oldest = l.oldestArrival();
@@ -102,6 +113,14 @@ public final class GatewayMetrics {
 
     public void appendFailed() {
         appendFailures.increment();
+    }
+
+    public void readFailed() {
+        readFailures.increment();
+    }
+
+    public void refusedTooLarge() {
+        refused.increment();
     }
 
     public void synced(long nanos, int messages) {

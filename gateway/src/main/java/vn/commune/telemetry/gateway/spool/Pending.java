@@ -9,8 +9,8 @@ public final class Pending {
     enum State { QUEUED, IN_FLIGHT, DONE }
 
     final long seq;
-    final Segment segment;
-    final long offset;
+    Segment segment;
+    long offset;
     final int frameLength;
     final MessageClass messageClass;
     final String device;

@@ -71,6 +71,7 @@ public final class SpoolLog implements AutoCloseable {
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong recovered = new AtomicLong();
     private final AtomicLong overBound = new AtomicLong();
+    private final AtomicLong compacted = new AtomicLong();
 
     private SpoolLog(SpoolSettings settings, long now) {
         this.settings = settings;
@@ -93,6 +94,8 @@ public final class SpoolLog implements AutoCloseable {
         }
         firsts.sort(Comparator.naturalOrder());
         long maxSeq = -1;
+        Set<Long> seen = new HashSet<>();
+        List<Pending> waiting = new ArrayList<>();
         for (long first : firsts) {
             Path file = Segment.fileOf(settings.dir(), first);
             SegmentScanner.Result scan = SegmentScanner.scan(Files.readAllBytes(file));
@@ -110,17 +113,23 @@ public final class SpoolLog implements AutoCloseable {
             segments.put(first, segment);
             for (SegmentScanner.Found found : scan.records()) {
                 SpoolRecord record = found.record();
+                if (!seen.add(record.seq())) {
+                    continue; // a copy made by compaction whose original was not deleted yet
+                }
                 maxSeq = Math.max(maxSeq, record.seq());
                 if (recoveredDigests.size() < MAX_DIGESTS) {
                     recoveredDigests.add(digest(record.topic(), record.payload()));
                 }
                 if (!done.contains(record.seq())) {
-                    enqueue(new Pending(record.seq(), segment, found.offset(), found.frameLength(),
+                    waiting.add(new Pending(record.seq(), segment, found.offset(), found.frameLength(),
                             MessageClass.of(record.topic()), deviceKey(record.topic()), record.arrivedMillis()));
                     recovered.incrementAndGet();
                 }
             }
         }
+        // compaction may have moved older records behind newer ones: the order is the sequence
+        waiting.sort(Comparator.comparingLong(Pending::seq));
+        waiting.forEach(this::enqueue);
         nextSeq = maxSeq + 1;
         // keep appending to the last segment; remove the others that hold nothing
         if (!segments.isEmpty()) {
@@ -170,8 +179,57 @@ public final class SpoolLog implements AutoCloseable {
         long offset = active.append(frame);
         nextSeq++;
         enqueue(new Pending(record.seq(), active, offset, frameLength, messageClass, deviceKey(topic), nowMillis));
+        compactIfNeeded();
         notifyAll();
         return Outcome.APPENDED;
+    }
+
+    /**
+     * Keeps the disk bounded: a segment stays on disk while any of its records waits, so a few states or events
+     * could pin many segments of dropped or sent statuses. When the segment files exceed the bound by more than one
+     * segment, the waiting records of the oldest segment are copied to the active one (same sequence numbers, so the
+     * drain order does not change; after a crash the copy whose original still exists is ignored, and recovery orders
+     * by sequence) and the old file is deleted. Skipped while one of them is in flight.
+     */
+    private void compactIfNeeded() throws IOException {
+        long disk = 0;
+        for (Segment segment : segments.values()) {
+            disk += segment.size();
+        }
+        if (disk <= settings.maxBytes() + settings.segmentBytes()) {
+            return;
+        }
+        Segment oldest = segments.firstEntry().getValue();
+        if (oldest.active) {
+            return;
+        }
+        List<Pending> moving = new ArrayList<>();
+        for (Pending pending : urgent) {
+            if (pending.segment == oldest) {
+                moving.add(pending);
+            }
+        }
+        for (ArrayDeque<Pending> queue : statusByDevice.values()) {
+            for (Pending pending : queue) {
+                if (pending.segment == oldest) {
+                    moving.add(pending);
+                }
+            }
+        }
+        if (moving.size() != oldest.live) {
+            return; // some are in flight: try again later
+        }
+        for (Pending pending : moving) {
+            ByteBuffer frame = oldest.read(pending.offset, pending.frameLength).encode();
+            // into the active segment even past its size: a new segment here could take the active one's name
+            pending.offset = active.append(frame);
+            pending.segment = active;
+            oldest.live--;
+            active.live++;
+        }
+        active.force();
+        compacted.addAndGet(moving.size());
+        deleteIfEmpty(oldest);
     }
 
     private void roll() throws IOException {
@@ -415,6 +473,20 @@ public final class SpoolLog implements AutoCloseable {
 
     public long overBound() {
         return overBound.get();
+    }
+
+    /** Records copied out of old segments to keep the disk bounded. */
+    public long compacted() {
+        return compacted.get();
+    }
+
+    /** Bytes of the segment files on disk. */
+    public synchronized long diskBytes() {
+        long disk = 0;
+        for (Segment segment : segments.values()) {
+            disk += segment.size();
+        }
+        return disk;
     }
 
     public SpoolSettings settings() {

@@ -207,4 +207,37 @@ class SpoolLogTest {
             assertThat(log.depth()).isEqualTo(2);
         }
     }
+
+    /**
+     * Verifies that events pinning old segments do not let the disk grow past the bound: their segments are
+     * compacted, and after a reopen the events come back in order with the newest statuses.
+     */
+    @Test
+    void eventsPinningSegmentsDoNotGrowTheDisk() throws IOException {
+        long max = 64 * 1024;
+        long segment = 8 * 1024;
+        try (SpoolLog log = open(max, segment)) {
+            for (int round = 0; round < 60; round++) {
+                log.append("tele/a/event", bytes("event-" + round), 1, false, round);
+                for (int i = 0; i < 40; i++) {
+                    log.append("tele/s/status", new byte[200], 1, false, round);
+                }
+                assertThat(log.diskBytes()).isLessThanOrEqualTo(max + 2 * segment);
+            }
+            assertThat(log.compacted()).isGreaterThan(0);
+            assertThat(log.dropped()).isGreaterThan(0);
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            long disk = files.filter(p -> p.toString().endsWith(".seg")).mapToLong(p -> p.toFile().length()).sum();
+            assertThat(disk).isLessThanOrEqualTo(max + 2 * segment);
+        }
+        try (SpoolLog log = open(max, segment)) {
+            List<String> events = drain(log).stream().filter(s -> s.startsWith("tele/a/event")).toList();
+            List<String> expected = new ArrayList<>();
+            for (int round = 0; round < 60; round++) {
+                expected.add("tele/a/event event-" + round);
+            }
+            assertThat(events).isEqualTo(expected);
+        }
+    }
 }
