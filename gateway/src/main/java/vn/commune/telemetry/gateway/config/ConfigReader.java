@@ -146,7 +146,7 @@ public final class ConfigReader {
         MapNode spoolNode = section(root, "spool", SPOOL_KEYS);
         String dirText = env.getOrDefault("SPOOL_DIR", nodes.text(spoolNode, "spool", "dir"));
         Path dir = Path.of(dirText == null ? "var/gateway-spool" : dirText);
-        long maxBytes = whole(spoolNode, "spool", "max-bytes", 256L * 1024 * 1024, 64 * 1024, Long.MAX_VALUE);
+        long maxBytes = whole(spoolNode, "spool", "max-bytes", 64L * 1024 * 1024, 64 * 1024, Long.MAX_VALUE);
         long segmentBytes = whole(spoolNode, "spool", "segment-bytes", Math.min(maxBytes, 4L * 1024 * 1024), 4096,
                 maxBytes);
         Duration commit = duration(spoolNode, "spool", "commit-interval", Duration.ZERO);

@@ -38,8 +38,11 @@ public final class SpoolLog implements AutoCloseable {
 
     /** Devices remembered by id at most; more share one key (still forwarded, in one queue). */
     static final int MAX_DEVICES = 100_000;
-    /** Digests of recovered messages kept for recognising the local broker's redeliveries, at most. */
-    static final int MAX_DIGESTS = 200_000;
+    /**
+     * Digests of the newest recovered messages kept for recognising the local broker's redeliveries (those can only
+     * be messages appended but not yet acknowledged when the gateway stopped: the newest ones).
+     */
+    static final int MAX_DIGESTS = 20_000;
 
     /** What became of an appended message. */
     public enum Outcome {
@@ -94,7 +97,8 @@ public final class SpoolLog implements AutoCloseable {
         }
         firsts.sort(Comparator.naturalOrder());
         long maxSeq = -1;
-        Set<Long> seen = new HashSet<>();
+        long[] digests = new long[MAX_DIGESTS];
+        long scanned = 0;
         List<Pending> waiting = new ArrayList<>();
         for (long first : firsts) {
             Path file = Segment.fileOf(settings.dir(), first);
@@ -113,13 +117,8 @@ public final class SpoolLog implements AutoCloseable {
             segments.put(first, segment);
             for (SegmentScanner.Found found : scan.records()) {
                 SpoolRecord record = found.record();
-                if (!seen.add(record.seq())) {
-                    continue; // a copy made by compaction whose original was not deleted yet
-                }
                 maxSeq = Math.max(maxSeq, record.seq());
-                if (recoveredDigests.size() < MAX_DIGESTS) {
-                    recoveredDigests.add(digest(record.topic(), record.payload()));
-                }
+                digests[(int) (scanned++ % MAX_DIGESTS)] = digest(record.topic(), record.payload());
                 if (!done.contains(record.seq())) {
                     waiting.add(new Pending(record.seq(), segment, found.offset(), found.frameLength(),
                             MessageClass.of(record.topic()), deviceKey(record.topic()), record.arrivedMillis()));
@@ -127,9 +126,21 @@ public final class SpoolLog implements AutoCloseable {
                 }
             }
         }
-        // compaction may have moved older records behind newer ones: the order is the sequence
+        for (int i = 0; i < Math.min(scanned, MAX_DIGESTS); i++) {
+            recoveredDigests.add(digests[i]);
+        }
+        // compaction may have moved older records behind newer ones: the order is the sequence. A copy whose
+        // original was not deleted yet (a crash in between) comes after it in a stable sort and is left out.
         waiting.sort(Comparator.comparingLong(Pending::seq));
-        waiting.forEach(this::enqueue);
+        long previous = -1;
+        for (Pending pending : waiting) {
+            if (pending.seq == previous) {
+                recovered.decrementAndGet();
+                continue;
+            }
+            previous = pending.seq;
+            enqueue(pending);
+        }
         nextSeq = maxSeq + 1;
         // keep appending to the last segment; remove the others that hold nothing
         if (!segments.isEmpty()) {
