@@ -11,6 +11,7 @@ import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -53,6 +54,8 @@ public final class UplinkLink implements AutoCloseable {
     private volatile MqttAsyncClient client;
     private volatile int generation;
     private volatile boolean broken;
+    /** In-flight window in use: {@code maxInFlight}, or less when the district broker's Receive Maximum is lower. */
+    private volatile int window;
 
     /** The gateway's own state payloads: {@code online} with the time of connection, and the Will. */
     public interface StateText {
@@ -129,6 +132,7 @@ public final class UplinkLink implements AutoCloseable {
             }
             generation = gen;
             broken = false;
+            window = settings.maxInFlight();
             client = next;
             next.connect(options).waitForCompletion(20_000);
             next.publish(stateTopic, stateText.online(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8),
@@ -157,7 +161,7 @@ public final class UplinkLink implements AutoCloseable {
     private void sendWhileConnected() throws InterruptedException {
         while (running && !broken) {
             synchronized (lock) {
-                while (running && !broken && inFlight.size() >= settings.maxInFlight()) {
+                while (running && !broken && inFlight.size() >= window) {
                     lock.wait(200);
                 }
             }
@@ -205,6 +209,13 @@ public final class UplinkLink implements AutoCloseable {
                     }
                 });
             } catch (MqttException e) {
+                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT && inFlight.remove(pending)) {
+                    // the broker takes fewer unacknowledged messages than we would send: use its window
+                    log.requeue(List.of(pending));
+                    window = Math.max(1, inFlight.size());
+                    LOG.info("uplink: the district broker takes {} message(s) in flight at most", window);
+                    continue;
+                }
                 LOG.warn("uplink: publish failed: {}", e.toString());
                 markBroken(gen);
             }
