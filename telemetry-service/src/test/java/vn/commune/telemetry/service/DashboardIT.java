@@ -277,6 +277,25 @@ class DashboardIT {
             browser.navigate().back();
             waitForText(By.cssSelector("#main h1"), XSS_COMMUNE);
 
+            // the month's report: the province and each commune, with the table as CSV and the full broadcast CSV
+            browser.findElement(By.id("nav-reports")).click();
+            waitForText(By.id("rep-table"), XSS_COMMUNE);
+            waitForText(By.id("rep-table"), "Xã An Bình");
+            assertThat(browser.findElement(By.cssSelector("#rep-table tbody tr td:nth-child(2)")).getText())
+                    .containsPattern("\\d+,\\d\\d %");
+            assertThat(browser.findElement(By.id("rep-csv")).getAttribute("href")).startsWith("blob:");
+            shot("reports");
+
+            // users and the audit log, for admins
+            browser.findElement(By.id("nav-users")).click();
+            waitForText(By.id("users-list"), "Cán bộ xã (duyệt lịch)");
+            waitForText(By.id("audit-list"), "/ack");
+            shot("users");
+            browser.findElement(By.cssSelector("nav a[href='/']")).click();
+            waitForText(By.id("worst"), XSS_COMMUNE);
+            browser.findElement(By.linkText(XSS_COMMUNE)).click();
+            waitForText(By.cssSelector("#main h1"), XSS_COMMUNE);
+
             // English at a click, kept across a reload
             browser.findElement(By.id("lang")).click();
             waitForText(By.id("devices"), "Devices");

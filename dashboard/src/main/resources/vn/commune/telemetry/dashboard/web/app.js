@@ -9,6 +9,8 @@ import { showAlerts } from './alerts.js';
 import { showBroadcasts } from './broadcasts.js';
 import { showPlace } from './place.js';
 import { showMap } from './map.js';
+import { showReports } from './reports.js';
+import { showUsers } from './users.js';
 
 const main = document.getElementById('main');
 const top = document.getElementById('top');
@@ -37,7 +39,9 @@ function header() {
     h('nav', {}, h('a', { href: '/', 'data-nav': '' }, t('nav.overview')),
       h('a', { href: '/alerts', 'data-nav': '', id: 'nav-alerts' }, t('nav.alerts')),
       h('a', { href: '/map', 'data-nav': '', id: 'nav-map' }, t('nav.map')),
-      h('a', { href: '/broadcasts', 'data-nav': '', id: 'nav-broadcasts' }, t('nav.broadcasts'))),
+      h('a', { href: '/broadcasts', 'data-nav': '', id: 'nav-broadcasts' }, t('nav.broadcasts')),
+      h('a', { href: '/reports', 'data-nav': '', id: 'nav-reports' }, t('nav.reports')),
+      user.role === 'admin' ? h('a', { href: '/users', 'data-nav': '', id: 'nav-users' }, t('nav.users')) : null),
     h('span', { class: 'user', id: 'user' }, user.name),
     languageButton(), logout);
 }
@@ -73,6 +77,10 @@ function route() {
     leave = showBroadcasts(main, session, params.get('commune'));
   } else if (path === '/alerts') {
     leave = showAlerts(main, session);
+  } else if (path === '/reports') {
+    leave = showReports(main, session, params.get('place'), params.get('month'));
+  } else if (path === '/users' && session.user.role === 'admin') {
+    leave = showUsers(main);
   } else if (path === '/map') {
     leave = showMap(main, session, params.get('place'));
   } else if (place) {
