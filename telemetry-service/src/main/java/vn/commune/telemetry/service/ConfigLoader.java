@@ -116,7 +116,8 @@ public final class ConfigLoader {
                 apiToken,
                 t.path("http.users", "USERS_FILE", "config/users.yaml"),
                 t.bool("http.secure-cookies", "HTTP_SECURE_COOKIES", false),
-                t.duration("http.session-timeout", null, Duration.ofHours(8)));
+                t.duration("http.session-timeout", null, Duration.ofHours(8)),
+                tileUrl(t));
         IngestSettings ingest = new IngestSettings(
                 t.duration("ingest.max-age", null, Duration.ofDays(7)),
                 t.duration("ingest.max-ahead", null, Duration.ofMinutes(5)),
@@ -162,6 +163,20 @@ public final class ConfigLoader {
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast, alerting);
+    }
+
+    /** A map tile URL template ({@code https://…/{z}/{x}/{y}.png}), or null. */
+    private static String tileUrl(ConfigTree t) throws ConfigException {
+        String url = t.string("dashboard.tile-url", "DASHBOARD_TILE_URL", null);
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        if (!url.matches("https?://[^\\s\"'<>]+") || !url.contains("{z}") || !url.contains("{x}")
+                || !url.contains("{y}")) {
+            throw new ConfigException("dashboard.tile-url (or DASHBOARD_TILE_URL)", "must be an http(s) URL with {z}, "
+                    + "{x} and {y}, such as https://tile.example.vn/{z}/{x}/{y}.png, got '" + url + "'");
+        }
+        return url;
     }
 
     /** The SMTP server, or null when {@code alerting.smtp.host} is not set. */

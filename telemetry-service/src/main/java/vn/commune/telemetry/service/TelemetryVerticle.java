@@ -111,7 +111,7 @@ final class TelemetryVerticle extends VerticleBase {
         }
         AuditLog audit = new AuditLog(influx, stateWriter, System::currentTimeMillis);
         SessionEndpoint sessions = new SessionEndpoint(vertx, users, new Passwords(),
-                new LoginThrottle(System::currentTimeMillis), audit);
+                new LoginThrottle(System::currentTimeMillis), audit, config.http().tileUrl());
 
         Router router = Router.router(vertx);
         router.route().failureHandler(new FailureHandler());
@@ -131,7 +131,7 @@ final class TelemetryVerticle extends VerticleBase {
         new AdminEndpoint(users, audit, System::currentTimeMillis).addRoutes(router);
         new DeviceEndpoint(inventory, new StatusReads(influx), unregistered).addRoutes(router);
         state.addRoutes(router);
-        Dashboard.load(null).addRoutes(router);
+        Dashboard.load(config.http().tileUrl()).addRoutes(router);
         router.route().last().handler(ctx -> ctx.fail(404));
 
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())

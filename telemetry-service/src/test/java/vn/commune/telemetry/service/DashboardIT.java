@@ -153,10 +153,25 @@ class DashboardIT {
                 new User("binh", "Nguyễn Văn Bình", Role.TECHNICIAN, List.of("an-binh"), false, hash),
                 new User("hoa", "Trần Thị Hoa", Role.OFFICIAL, List.of("an-binh"), true, hash),
                 new User("thu", "Phạm Thu", Role.STAFF, List.of("tinh-thu"), false, hash)));
+        // a tile server standing in for the map tiles of dashboard.tile-url: one tiny PNG for every tile
+        byte[] png = java.util.Base64.getDecoder().decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN"
+                + "k+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        java.util.concurrent.atomic.AtomicInteger tiles = new java.util.concurrent.atomic.AtomicInteger();
+        com.sun.net.httpserver.HttpServer tileServer = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        tileServer.createContext("/tiles/", exchange -> {
+            tiles.incrementAndGet();
+            exchange.getResponseHeaders().add("Content-Type", "image/png");
+            exchange.sendResponseHeaders(200, png.length);
+            exchange.getResponseBody().write(png);
+            exchange.close();
+        });
+        tileServer.start();
+        String tileUrl = "http://127.0.0.1:" + tileServer.getAddress().getPort() + "/tiles/{z}/{x}/{y}.png";
         try (MqttBroker broker = TestServers.newBroker();
                 ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("INVENTORY", inventory.toString())
-                        .env("USERS_FILE", users.toString()).env("ALERT_RULES", rules.toString()).start()
-                        .awaitStateReady();
+                        .env("USERS_FILE", users.toString()).env("ALERT_RULES", rules.toString())
+                        .env("DASHBOARD_TILE_URL", tileUrl).start().awaitStateReady();
                 MqttTestClient devices = MqttTestClient.connect(broker.url(), "dashboard-devices")) {
             long now = System.currentTimeMillis();
             for (String id : speakers) {
@@ -171,6 +186,8 @@ class DashboardIT {
                 devices.publish("tele/ls-xa-la-thon-1/status", "{\"v\":1,\"ts\":" + (now - 3_600_000 + i * 300_000L)
                         + ",\"kind\":\"loudspeaker\",\"power\":\"battery\",\"battery_pct\":" + (90 - 5 * i) + "}");
             }
+            devices.publish("tele/ls-xa-la-thon-1/event", "{\"v\":1,\"ts\":" + (now - 600_000)
+                    + ",\"type\":\"power_lost\"}");
             devices.publish("tele/ls-xa-la-thon-1/state", "{\"v\":1,\"state\":\"offline\",\"ts\":" + now + "}");
             devices.flush();
             await().atMost(WAIT).until(() -> StateUptimeIT.json(service.get("/api/v1/alerts")).path("alerts")
@@ -221,6 +238,7 @@ class DashboardIT {
             assertThat(browser.findElement(By.cssSelector("#chart-field option:checked")).getText())
                     .isEqualTo("Pin (%)");
             waitForText(By.id("device-alerts"), "Mất kết nối");
+            waitForText(By.id("device-events"), "Mất điện lưới");
             assertThat(browser.findElements(By.tagName("img"))).isEmpty();
             shot("device");
             browser.navigate().back();
@@ -270,6 +288,8 @@ class DashboardIT {
             browser.findElement(By.cssSelector("#map-mode option[value=coverage]")).click();
             await().atMost(WAIT).until(() -> "bad".equals(browser.findElement(
                     By.cssSelector("circle[data-place=xa-la-thon-1]")).getAttribute("data-class")));
+            assertThat(browser.findElements(By.cssSelector("#map-area image.tile"))).isNotEmpty();
+            await().atMost(WAIT).until(() -> tiles.get() > 0);
             shot("map");
             browser.findElement(By.cssSelector("circle[data-place=xa-la-thon-1]")).click();
             waitForText(By.cssSelector("#main h1"), XSS_VILLAGE);
@@ -352,6 +372,8 @@ class DashboardIT {
             browser.findElement(By.id("nav-broadcasts")).click();
             waitForText(By.id("bc-schedule"), "Đang áp dụng: phiên bản 1");
             assertThat(browser.findElements(By.id("bc-emergency"))).isEmpty();
+        } finally {
+            tileServer.stop(0);
         }
     }
 }

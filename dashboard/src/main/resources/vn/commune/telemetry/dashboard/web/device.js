@@ -9,6 +9,7 @@ const DAY = 86400000;
 const PERIODS = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY };
 const FIELDS = ['battery_pct', 'temp_c', 'rsrp_dbm', 'rssi_dbm', 'volume_pct', 'horns_ok', 'clients', 'uplink_mbps',
   'latency_ms', 'storage_used_pct', 'fps', 'bitrate_kbps', 'devices', 'spool_depth', 'uptime_s'];
+const EVENT_TYPES = ['power_lost', 'power_restored', 'reboot', 'broadcast_started', 'broadcast_ended', 'tamper'];
 const COLORS = { online: '#1b7f3b', offline: '#b42318', unknown: '#98a2b3', maintenance: '#0b5cad' };
 
 function section(id, title) {
@@ -23,7 +24,9 @@ export function showDevice(main, session, id) {
   const timeline = section('device-timeline', t('device.timeline'));
   const chart = section('device-chart', t('device.chart'));
   const alerts = section('device-alerts', t('device.alerts'));
-  fill(main, head, h('div', { class: 'grid' }, about.card, timeline.card), chart.card, alerts.card);
+  const events = section('device-events', t('device.events'));
+  fill(main, head, h('div', { class: 'grid' }, about.card, timeline.card), chart.card,
+    h('div', { class: 'grid wide' }, alerts.card, events.card));
   let plot = null;
   let stopped = false;
 
@@ -52,7 +55,22 @@ export function showDevice(main, session, id) {
     drawTimeline(id);
     chooser(device.last_status);
     loadAlerts(id);
+    loadEvents(id);
   })();
+
+  async function loadEvents(deviceId) {
+    try {
+      const list = (await api('/devices/' + encodeURIComponent(deviceId) + '/events?limit=50')).events;
+      fill(events.body, list.length ? h('ul', { class: 'rows' }, list.map((e) => h('li', {},
+        h('span', { class: 'small muted' }, dateTime(e.time)),
+        h('span', {}, EVENT_TYPES.includes(e.type) ? t('event.' + e.type) : t('event.other', { type: e.type })),
+        Object.keys(e.fields).length ? h('span', { class: 'small muted' }, Object.entries(e.fields)
+          .map(([k, v]) => `${k}: ${v}`).join(' · ')) : null)))
+        : h('p', { class: 'muted' }, t('device.noEvents')));
+    } catch (e) {
+      fill(events.body, h('p', { class: 'error' }, t('error.load', { detail: e.message })));
+    }
+  }
 
   function lastStatus(last) {
     if (!last) return h('p', { class: 'muted' }, t('device.noStatus'));

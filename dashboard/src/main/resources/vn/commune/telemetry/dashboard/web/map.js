@@ -1,5 +1,6 @@
-// The map: every populated place (the inventory's leaves) at its coordinates, drawn as SVG with no tile server,
-// sized by population and coloured by its devices online or by a working loudspeaker; a click opens the place.
+// The map: every populated place (the inventory's leaves) at its coordinates in Web Mercator, drawn as SVG with no
+// tile server (or over the tiles of dashboard.tile-url when one is configured), sized by population and coloured by
+// its devices online or by a working loudspeaker; a click opens the place.
 import { api } from './api.js';
 import { h, fill } from './dom.js';
 import { t } from './i18n.js';
@@ -59,28 +60,45 @@ export function showMap(main, session, placeId) {
       fill(area, h('p', { class: 'muted' }, '—'));
       return;
     }
-    const lats = placed.map((l) => l.lat);
-    const lons = placed.map((l) => l.lon);
-    const minLat = Math.min(...lats);
-    const maxLat = Math.max(...lats);
-    const minLon = Math.min(...lons);
-    const maxLon = Math.max(...lons);
-    const scaleX = Math.cos(((minLat + maxLat) / 2) * Math.PI / 180);
-    const spanX = Math.max((maxLon - minLon) * scaleX, 0.01);
-    const spanY = Math.max(maxLat - minLat, 0.01);
-    const width = 1000;
-    const height = Math.max(300, Math.min(1400, Math.round(width * spanY / spanX)));
+    // Web Mercator in pixels, at the zoom that gives the places about 900 px across (or 700 down), as tiles are cut
+    const mercator = (lat, lon, size) => {
+      const r = (lat * Math.PI) / 180;
+      return [((lon + 180) / 360) * size, ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * size];
+    };
+    const unitXs = placed.map((l) => mercator(l.lat, l.lon, 256)[0]);
+    const unitYs = placed.map((l) => mercator(l.lat, l.lon, 256)[1]);
+    const spanX = Math.max(Math.max(...unitXs) - Math.min(...unitXs), 1e-6);
+    const spanY = Math.max(Math.max(...unitYs) - Math.min(...unitYs), 1e-6);
+    const zoom = Math.max(1, Math.min(16, Math.floor(Math.log2(Math.min(900 / spanX, 700 / spanY)))));
+    const size = 256 * 2 ** zoom;
+    const px = (lon) => ((lon + 180) / 360) * size;
+    const py = (lat) => mercator(lat, 0, size)[1];
+    const xs = placed.map((l) => px(l.lon));
+    const ys = placed.map((l) => py(l.lat));
     const pad = 30;
-    const x = (lon) => pad + ((lon - minLon) * scaleX / spanX) * (width - 2 * pad);
-    const y = (lat) => pad + ((maxLat - lat) / spanY) * (height - 2 * pad);
+    const x0 = Math.min(...xs) - pad;
+    const y0 = Math.min(...ys) - pad;
+    const width = Math.max(...xs) - x0 + pad;
+    const height = Math.max(...ys) - y0 + pad;
+    // drawn relative to the corner: SVG numbers are single floats, too coarse for world pixels at a high zoom
+    const map = svg('svg', { viewBox: `0 0 ${width.toFixed(1)} ${height.toFixed(1)}`, role: 'img', class: 'map-svg' });
+    if (session.tile_url) {
+      for (let tx = Math.floor(x0 / 256); tx <= Math.floor((x0 + width) / 256); tx++) {
+        for (let ty = Math.floor(y0 / 256); ty <= Math.floor((y0 + height) / 256); ty++) {
+          const href = session.tile_url.replace('{z}', zoom).replace('{x}', tx).replace('{y}', ty);
+          map.appendChild(svg('image', { href, x: (tx * 256 - x0).toFixed(1), y: (ty * 256 - y0).toFixed(1),
+            width: 256, height: 256, class: 'tile' }));
+        }
+      }
+    }
+    const unit = width / 1000;
     const maxPopulation = Math.max(...placed.map((l) => l.population || 0), 1);
-    const map = svg('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'map-svg' });
     const chosen = mode.value;
     for (const leaf of placed.sort((a, b) => (b.population || 0) - (a.population || 0))) {
       const link = svg('a', { href: '/places/' + encodeURIComponent(leaf.id), 'data-nav': '' });
-      const r = 4 + 12 * Math.sqrt((leaf.population || 0) / maxPopulation);
-      const dot = svg('circle', { cx: x(leaf.lon).toFixed(1), cy: y(leaf.lat).toFixed(1), r: r.toFixed(1),
-        fill: COLOURS[classOf(leaf, chosen)], 'fill-opacity': 0.8, stroke: '#fff', 'stroke-width': 1,
+      const r = (4 + 12 * Math.sqrt((leaf.population || 0) / maxPopulation)) * Math.max(unit, 0.5);
+      const dot = svg('circle', { cx: (px(leaf.lon) - x0).toFixed(1), cy: (py(leaf.lat) - y0).toFixed(1), r: r.toFixed(1),
+        fill: COLOURS[classOf(leaf, chosen)], 'fill-opacity': 0.8, stroke: '#fff', 'stroke-width': Math.max(unit, 0.5),
         'data-place': leaf.id, 'data-class': classOf(leaf, chosen) });
       const title = document.createElementNS(NS, 'title');
       title.textContent = t('map.tip', { name: leaf.name, parent: leaf.parent || '', online: leaf.devices.by_state.online,

@@ -42,7 +42,8 @@ export function showReports(main, session, placeId, month) {
         api('/uptime?place=' + q + '&worst=0' + period), api('/broadcasts/compliance?place=' + q + period)]);
       const [y, m] = chosen.split('-');
       fill(heading, t('rep.title', { month: `${m}/${y}` }), ': ', place.name);
-      const areas = [{ id: place.id, name: place.name }, ...place.children.map((c) => ({ id: c.id, name: c.name }))];
+      const areas = [{ id: place.id, name: place.name }, ...place.children.map((c) => ({ id: c.id, name: c.name,
+        leaf: c.leaf }))];
       const uptimeOf = new Map([[place.id, uptime.uptime_pct], ...(uptime.children || []).map((c) => [c.id,
         c.uptime_pct])]);
       const broadcastOf = new Map([[place.id, compliance.summary], ...(compliance.places || []).map((p) => [p.id,
@@ -51,7 +52,7 @@ export function showReports(main, session, placeId, month) {
         + '&kind=loudspeaker' + period).then((c) => (c.installed.villages ? c.period.pct : null)).catch(() => null)));
       const rows = areas.map((a, i) => {
         const b = broadcastOf.get(a.id);
-        return { name: a.name, uptime: uptimeOf.get(a.id), coverage: coverage[i],
+        return { id: a.id, leaf: Boolean(a.leaf), name: a.name, uptime: uptimeOf.get(a.id), coverage: coverage[i],
           scheduled: b ? b.scheduled_minutes : null, played: b ? b.played_minutes : null,
           compliance: b && b.compliance !== null ? b.compliance * 100 : null };
       });
@@ -65,7 +66,9 @@ export function showReports(main, session, placeId, month) {
     const head = ['place.name', 'rep.uptime', 'rep.coverage', 'rep.scheduled', 'rep.played', 'rep.compliance'];
     fill(body, h('div', { class: 'scroll' }, h('table', { class: 'table', id: 'rep-table' },
       h('thead', {}, h('tr', {}, head.map((k) => h('th', {}, t(k))))),
-      h('tbody', {}, rows.map((r, i) => h('tr', { class: i === 0 ? 'total' : null }, h('td', {}, r.name),
+      h('tbody', {}, rows.map((r, i) => h('tr', { class: i === 0 ? 'total' : null }, h('td', {}, i === 0 || r.leaf
+        ? r.name : h('a', { href: '/reports?place=' + encodeURIComponent(r.id) + '&month=' + chosen, 'data-nav': '' },
+          r.name)),
         h('td', { class: 'num' }, pct(r.uptime)), h('td', { class: 'num' }, pct(r.coverage)),
         h('td', { class: 'num' }, r.scheduled === null ? '—' : num(r.scheduled)),
         h('td', { class: 'num' }, r.played === null ? '—' : num(r.played)),

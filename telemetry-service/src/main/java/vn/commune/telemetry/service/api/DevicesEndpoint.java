@@ -46,6 +46,38 @@ public final class DevicesEndpoint {
         router.get("/api/v1/devices").handler(this::list);
         router.get("/api/v1/devices/:id").handler(this::one);
         router.get("/api/v1/devices/:id/series").handler(this::series);
+        router.get("/api/v1/devices/:id/events").handler(this::events);
+    }
+
+    /** Fields of a stored event row that are not the event's own. */
+    private static final java.util.Set<String> EVENT_META = java.util.Set.of("time", "device", "kind", "type", "v");
+
+    /**
+     * {@code GET /api/v1/devices/{id}/events?from=&to=&limit=}: the device's events of the period (default the last
+     * 24 hours), newest first, at most {@code limit} (100, up to 1,000): time, type and the event's fields.
+     */
+    private void events(RoutingContext ctx) {
+        Inventory current = inventory.current();
+        Device device = Params.device(ctx, current, "id", ctx.pathParam("id"));
+        long[] period = Params.period(ctx, clock.getAsLong());
+        int limit = Params.integer(ctx, "limit", 100, 1, 1_000);
+        statuses.events(device.id(), period[0], period[1], limit)
+                .onFailure(e -> ctx.fail(Params.failure(e)))
+                .onSuccess(rows -> {
+                    JsonArray out = new JsonArray();
+                    for (JsonObject row : rows) {
+                        JsonObject fields = new JsonObject();
+                        row.forEach(entry -> {
+                            if (!EVENT_META.contains(entry.getKey()) && entry.getValue() != null
+                                    && !current.levels().contains(entry.getKey())) {
+                                fields.put(entry.getKey(), entry.getValue());
+                            }
+                        });
+                        out.add(new JsonObject().put("time", StateJson.time(row.getLong("time")))
+                                .put("type", row.getString("type")).put("fields", fields));
+                    }
+                    HealthEndpoint.json(ctx, 200, new JsonObject().put("device", device.id()).put("events", out));
+                });
     }
 
     /** The numeric status fields a chart may show. */

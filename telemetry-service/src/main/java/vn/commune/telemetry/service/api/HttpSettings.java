@@ -9,9 +9,11 @@ package vn.commune.telemetry.service.api;
  * @param users          the users file ({@code http.users}, {@code USERS_FILE}; {@code config/users.yaml})
  * @param secureCookies  whether the session cookie is {@code Secure} (served over TLS, here or by a proxy in front)
  * @param sessionTimeout how long a session lives without a request ({@code http.session-timeout}; 8 h)
+ * @param tileUrl        map tiles under the dashboard's map ({@code dashboard.tile-url}, {@code DASHBOARD_TILE_URL}:
+ *                       {@code https://…/{z}/{x}/{y}.png}), or null for the map alone
  */
 public record HttpSettings(String host, int port, String apiToken, java.nio.file.Path users, boolean secureCookies,
-        java.time.Duration sessionTimeout) {
+        java.time.Duration sessionTimeout, String tileUrl) {
 
     @Override
     public String toString() {

@@ -30,8 +30,12 @@ public final class SessionEndpoint {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final AuditLog audit;
+    private final String tileUrl;
 
-    public SessionEndpoint(Vertx vertx, UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit) {
+    /** @param tileUrl the map tile URL template the dashboard draws under its map, or null */
+    public SessionEndpoint(Vertx vertx, UserStore users, Passwords passwords, LoginThrottle throttle, AuditLog audit,
+            String tileUrl) {
+        this.tileUrl = tileUrl;
         this.vertx = vertx;
         this.users = users;
         this.passwords = passwords;
@@ -82,7 +86,7 @@ public final class SessionEndpoint {
                     session.put(AuthHandler.SESSION_CSRF, csrf);
                     audit.record(username, user.get().role().wireName(), "LOGIN", "/api/v1/session", 200, address,
                             null);
-                    HealthEndpoint.json(ctx, 200, answer(Actor.of(user.get()), csrf));
+                    HealthEndpoint.json(ctx, 200, answer(Actor.of(user.get()), csrf, tileUrl));
                 });
     }
 
@@ -90,7 +94,7 @@ public final class SessionEndpoint {
         Actor actor = Actor.of(ctx);
         Session session = ctx.session();
         String csrf = actor == Actor.API_TOKEN || session == null ? null : session.get(AuthHandler.SESSION_CSRF);
-        HealthEndpoint.json(ctx, 200, answer(actor, csrf));
+        HealthEndpoint.json(ctx, 200, answer(actor, csrf, tileUrl));
     }
 
     private void logout(RoutingContext ctx) {
@@ -100,7 +104,7 @@ public final class SessionEndpoint {
         ctx.response().setStatusCode(204).end();
     }
 
-    private static JsonObject answer(Actor actor, String csrf) {
+    private static JsonObject answer(Actor actor, String csrf, String tileUrl) {
         return new JsonObject()
                 .put("user", new JsonObject()
                         .put("username", actor.name())
@@ -108,7 +112,8 @@ public final class SessionEndpoint {
                         .put("role", actor.role().wireName())
                         .put("approver", actor.approver())
                         .put("places", new JsonArray(actor.places().stream().sorted().toList())))
-                .put("csrf_token", csrf);
+                .put("csrf_token", csrf)
+                .put("tile_url", tileUrl);
     }
 
     private static byte[] random(int bytes) {

@@ -80,4 +80,16 @@ public final class StatusReads {
             return out;
         });
     }
+
+    /**
+     * The device's newest events in {@code [from, to)}, newest first, at most {@code limit}: each row has the time,
+     * the type, and the event's fields ({@code program}, {@code detail}, …) as stored.
+     */
+    public Future<List<JsonObject>> events(String deviceId, long from, long to, int limit) {
+        String query = "SELECT * FROM " + QueryRows.identifier(StorageSchema.EVENT) + " WHERE "
+                + QueryRows.identifier(StorageSchema.DEVICE) + " = " + QueryRows.literal(deviceId)
+                + " AND time >= " + QueryRows.time(from) + " AND time < " + QueryRows.time(to)
+                + " ORDER BY time DESC LIMIT " + limit;
+        return influx.query(query).map(answer -> QueryRows.of(answer, 0));
+    }
 }
