@@ -219,19 +219,21 @@ export function showBroadcasts(main, session, communeId) {
     fill(emergency.body, h('div', { class: 'controls' }, program, minutes, issue), message);
   }
 
-  async function loadCompliance(id) {
+  async function loadCompliance(id, days = 7) {
     const to = Date.now();
+    const period = h('select', { id: 'bc-period', 'aria-label': t('device.period') }, [1, 7, 30].map((n) =>
+      h('option', { value: n, selected: n === days }, t(n === 1 ? 'period.24h' : n === 7 ? 'period.7d' : 'period.30d'))));
+    period.addEventListener('change', () => loadCompliance(id, Number(period.value)));
     try {
       const c = await api('/broadcasts/compliance?place=' + encodeURIComponent(id) + '&from='
-        + encodeURIComponent(new Date(to - 7 * DAY).toISOString()) + '&to=' + encodeURIComponent(new Date(to)
+        + encodeURIComponent(new Date(to - days * DAY).toISOString()) + '&to=' + encodeURIComponent(new Date(to)
         .toISOString()));
       const s = c.summary;
-      fill(compliance.body, h('p', { class: 'big', id: 'bc-compliance-pct' }, s.compliance === null ? '—'
-        : pct(s.compliance * 100)),
-      h('p', {}, t('bc.complianceLine', { complied: num(s.complied), slots: num(s.slots), missed: num(s.missed) })),
-      h('p', { class: 'muted small' }, t('bc.minutes', { played: num(s.played_minutes),
-        scheduled: num(s.scheduled_minutes) })),
-      h('p', { class: 'muted small' }, t('period.7d')));
+      fill(compliance.body, h('div', { class: 'controls' }, period),
+        h('p', { class: 'big', id: 'bc-compliance-pct' }, s.compliance === null ? '—' : pct(s.compliance * 100)),
+        h('p', {}, t('bc.complianceLine', { complied: num(s.complied), slots: num(s.slots), missed: num(s.missed) })),
+        h('p', { class: 'muted small' }, t('bc.minutes', { played: num(s.played_minutes),
+          scheduled: num(s.scheduled_minutes) })));
     } catch (e) {
       problem(compliance.body, e);
     }
