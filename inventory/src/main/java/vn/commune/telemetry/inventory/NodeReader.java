@@ -95,6 +95,31 @@ public final class NodeReader {
         throw error(entry.value().line(), path, "must be a single value, not " + describe(entry.value()));
     }
 
+    /**
+     * The place ids listed under {@code key}, each a place of the inventory ({@code path.key[i]: no place 'x' in the
+     * inventory}); empty when the key is absent. For files that name places: alert rules, people, users.
+     */
+    public List<String> placeIds(MapNode map, String path, String key, Inventory inventory)
+            throws InventoryException {
+        Entry entry = map.entries().get(key);
+        if (entry == null) {
+            return List.of();
+        }
+        List<Node> items = list(entry, path(path, key));
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            String itemPath = path(path, key) + "[" + i + "]";
+            if (!(items.get(i) instanceof ScalarNode scalar) || scalar.isNull()) {
+                throw error(items.get(i).line(), itemPath, "must be a place id");
+            }
+            if (inventory.place(scalar.text()).isEmpty()) {
+                throw error(scalar.line(), itemPath, "no place '" + scalar.text() + "' in the inventory");
+            }
+            ids.add(scalar.text());
+        }
+        return List.copyOf(ids);
+    }
+
     /** The text of a scalar value; {@code null} when the key is absent or its value empty. */
     public String text(MapNode map, String path, String key) throws InventoryException {
         Entry entry = map.entries().get(key);

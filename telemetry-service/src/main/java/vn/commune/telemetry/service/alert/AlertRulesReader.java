@@ -114,19 +114,8 @@ public final class AlertRulesReader {
                 throw nodes.error(nodes.lineOf(map, "role"), path + ".role", (roleName == null ? "required"
                         : "unknown role '" + roleName + "'") + "; one of technician, staff");
             }
-            List<String> places = new ArrayList<>();
+            List<String> places = nodes.placeIds(map, path, "places", inventory);
             Entry placesEntry = map.entries().get("places");
-            if (placesEntry != null) {
-                List<Node> list = nodes.list(placesEntry, path + ".places");
-                for (int j = 0; j < list.size(); j++) {
-                    String placePath = path + ".places[" + j + "]";
-                    String place = scalarText(nodes, list.get(j), placePath);
-                    if (inventory.place(place).isEmpty()) {
-                        throw nodes.error(list.get(j).line(), placePath, "no place '" + place + "' in the inventory");
-                    }
-                    places.add(place);
-                }
-            }
             if (role == Person.Role.TECHNICIAN && places.isEmpty()) {
                 throw nodes.error(placesEntry == null ? map.line() : placesEntry.keyLine(), path + ".places",
                         "a technician needs the places (communes) assigned to them");
@@ -209,19 +198,7 @@ public final class AlertRulesReader {
                 throw nodes.error(kindsEntry.keyLine(), path + ".kinds", "name at least one kind, or leave it out");
             }
         }
-        List<String> places = new ArrayList<>();
-        Entry placesEntry = map.entries().get("places");
-        if (placesEntry != null) {
-            List<Node> list = nodes.list(placesEntry, path + ".places");
-            for (int i = 0; i < list.size(); i++) {
-                String placePath = path + ".places[" + i + "]";
-                String place = scalarText(nodes, list.get(i), placePath);
-                if (inventory.place(place).isEmpty()) {
-                    throw nodes.error(list.get(i).line(), placePath, "no place '" + place + "' in the inventory");
-                }
-                places.add(place);
-            }
-        }
+        List<String> places = nodes.placeIds(map, path, "places", inventory);
         Double level = nodes.number(map, path, "level");
         if (type.needsLevel() && level == null) {
             throw nodes.error(map.line(), path + ".level", "required for rules of type " + type.wireName());

@@ -101,21 +101,8 @@ public final class UsersFile {
             throw nodes.error(nodes.lineOf(map, "role"), path + ".role", (roleName == null ? "required"
                     : "unknown role '" + roleName + "'") + "; one of admin, staff, technician, official");
         }
-        List<String> places = new ArrayList<>();
+        List<String> places = nodes.placeIds(map, path, "places", inventory);
         Entry placesEntry = map.entries().get("places");
-        if (placesEntry != null) {
-            List<Node> list = nodes.list(placesEntry, path + ".places");
-            for (int j = 0; j < list.size(); j++) {
-                String placePath = path + ".places[" + j + "]";
-                if (!(list.get(j) instanceof ScalarNode scalar) || scalar.isNull()) {
-                    throw nodes.error(list.get(j).line(), placePath, "must be a place id");
-                }
-                if (inventory.place(scalar.text()).isEmpty()) {
-                    throw nodes.error(scalar.line(), placePath, "no place '" + scalar.text() + "' in the inventory");
-                }
-                places.add(scalar.text());
-            }
-        }
         String placesProblem = checkPlaces(role, places);
         if (placesProblem != null) {
             throw nodes.error(placesEntry == null ? map.line() : placesEntry.keyLine(), path + ".places",
