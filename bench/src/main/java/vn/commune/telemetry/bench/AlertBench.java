@@ -141,7 +141,7 @@ public final class AlertBench {
                 }
                 client.flush();
                 // the service has seen them: each single outage below then waits for its own firing
-                Thread.sleep(5_000);
+                service.awaitKnown(TOKEN, devices.size(), Duration.ofSeconds(120));
 
                 List<Long> singleLatency = new ArrayList<>();
                 for (Device device : single) {

@@ -109,6 +109,7 @@ public final class DashboardBench {
                 client.flush();
             }
             awaitState(port);
+            service.awaitKnown(TOKEN, devices.size(), Duration.ofSeconds(120));
             String base = "http://127.0.0.1:" + port;
             ChromeDriverService driverService = new ChromeDriverService.Builder()
                     .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -187,7 +188,6 @@ public final class DashboardBench {
                     + "/api/v1/state")).header("Authorization", "Bearer " + TOKEN).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.body().contains("\"ready\":true")) {
-                Thread.sleep(3_000);
                 return;
             }
             Thread.sleep(500);

@@ -59,6 +59,33 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException("service not ready within " + timeout);
     }
 
+    /**
+     * Waits until the service has taken in a state for {@code count} devices: that many online or offline in the fleet
+     * ({@code /api/v1/state}, asked with the API token), the rest unknown.
+     */
+    void awaitKnown(String token, long count, Duration timeout) throws InterruptedException {
+        Pattern online = Pattern.compile("\"devices\":\\{[^}]*\"online\":(\\d+)");
+        Pattern offline = Pattern.compile("\"devices\":\\{[^}]*\"offline\":(\\d+)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/v1/state")).header("Authorization", "Bearer " + token).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                Matcher up = online.matcher(body);
+                Matcher down = offline.matcher(body);
+                if (up.find() && down.find() && Long.parseLong(up.group(1)) + Long.parseLong(down.group(1)) == count) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not answering yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the service did not take in the state of " + count + " devices within "
+                + timeout);
+    }
+
     private int get(String path) {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),

@@ -41,6 +41,8 @@ public final class Dashboard {
 
     private final Map<String, Asset> byHashedName = new HashMap<>();
     private final Map<String, Asset> byName = new LinkedHashMap<>();
+    /** The modules being hashed now, to tell an import cycle from a dependency already done. */
+    private final java.util.Set<String> hashing = new java.util.HashSet<>();
     private final Buffer page;
     private final String csp;
 
@@ -130,7 +132,7 @@ public final class Dashboard {
         if (done != null) {
             return done;
         }
-        if (byName.containsKey(file + "#")) {
+        if (!hashing.add(file)) {
             throw new IllegalStateException("an import cycle through " + file);
         }
         String text = sources.get(file);
@@ -138,7 +140,6 @@ public final class Dashboard {
             throw new IllegalStateException(file + " is imported but not in files.txt");
         }
         if (file.endsWith(".js")) {
-            byName.put(file + "#", null);
             Matcher m = IMPORT.matcher(text);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
@@ -156,7 +157,6 @@ public final class Dashboard {
             }
             url.appendTail(linked);
             text = linked.toString();
-            byName.remove(file + "#");
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         int dot = file.lastIndexOf('.');
@@ -165,6 +165,7 @@ public final class Dashboard {
                 Buffer.buffer(bytes));
         byName.put(file, asset);
         byHashedName.put(name, asset);
+        hashing.remove(file);
         return asset;
     }
 

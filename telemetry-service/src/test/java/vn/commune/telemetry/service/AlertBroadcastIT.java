@@ -61,10 +61,7 @@ class AlertBroadcastIT {
                     type: broadcast_missed
                     severity: warning
                 """);
-        int hook = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            received.addAll(Webhooks.notices(body.toJsonObject()));
-            request.response().setStatusCode(204).end();
-        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
+        int hook = Webhooks.receiver(vertx, message -> received.addAll(Webhooks.notices(message)));
         // a four-minute slot that ended two minutes ago, every day, in force since yesterday
         ZonedDateTime now = ZonedDateTime.now(ZONE).truncatedTo(ChronoUnit.MINUTES);
         ZonedDateTime start = now.minusMinutes(6);

@@ -87,10 +87,7 @@ class AlertCauseTruthIT {
                   - {type: commune_outage, commune: %s, at: PT6H50M, duration: PT2H}
                 """.formatted(POWER_CUT, CUT_OFF));
         Path truth = tmp.resolve("truth.jsonl");
-        int hook = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            received.addAll(Webhooks.notices(body.toJsonObject()));
-            request.response().setStatusCode(204).end();
-        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
+        int hook = Webhooks.receiver(vertx, message -> received.addAll(Webhooks.notices(message)));
         // its own broker: the simulator leaves retained state messages that other tests must not receive
         try (MqttBroker broker = TestServers.newBroker();
                 ServiceHarness service = new ServiceHarness(broker, influx, tmp).env("ALERT_RULES", rules.toString())

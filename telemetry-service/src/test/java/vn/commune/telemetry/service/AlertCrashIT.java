@@ -54,10 +54,7 @@ class AlertCrashIT {
         int port = FreePorts.next();
         Process service = null;
         try {
-            int hook = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-                received.addAll(Webhooks.notices(body.toJsonObject()));
-                request.response().setStatusCode(204).end();
-            })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
+            int hook = Webhooks.receiver(vertx, message -> received.addAll(Webhooks.notices(message)));
             try (MqttTestClient cleaner = MqttTestClient.connect(broker.url(), "cleaner-" + database)) {
                 // the broker is shared with other tests: no retained state of theirs may speak for these devices
                 for (String device : List.of(A, B)) {

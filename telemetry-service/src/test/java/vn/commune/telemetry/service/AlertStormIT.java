@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,14 +84,11 @@ class AlertStormIT {
                     severity: critical
                     for: PT1S
                 """);
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-            messages.add(body.toJsonObject());
-            request.response().setStatusCode(204).end();
-        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        int hook = Webhooks.receiver(vertx, messages::add);
         try (ServiceHarness service = new ServiceHarness(broker, influx, tmp, "alerting:\n  settle: PT2S\n")
                 .env("INVENTORY", inventory.toString()).env("ALERT_RULES", rules.toString())
                 .env("ALERT_GROUP_WAIT", "PT2S")
-                .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + server.actualPort() + "/hook").start()
+                .env("ALERT_WEBHOOK_URL", "http://127.0.0.1:" + hook + "/hook").start()
                 .awaitStateReady();
                 MqttTestClient client = MqttTestClient.connect(broker.url(), "storm-script")) {
             long now = System.currentTimeMillis();

@@ -1,13 +1,27 @@
 package vn.commune.telemetry.service;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Reads the alert webhook's messages in tests. */
 final class Webhooks {
 
     private Webhooks() {
+    }
+
+    /**
+     * A real HTTP server on a free loopback port standing in for a webhook receiver: hands each message it receives
+     * to {@code onMessage} and answers 204. Returns its port; it closes with {@code vertx}.
+     */
+    static int receiver(Vertx vertx, Consumer<JsonObject> onMessage) throws Exception {
+        return vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            onMessage.accept(body.toJsonObject());
+            request.response().setStatusCode(204).end();
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS).actualPort();
     }
 
     /**

@@ -156,18 +156,16 @@ public final class AlertEngine {
             rulesModified = modified();
             return;
         }
-        apply(AlertRulesReader.read(rulesFile, inventory.get()));
+        AlertConfig config = AlertRulesReader.read(rulesFile, inventory.get());
+        apply(config);
         rulesModified = modified();
-        LOG.info("Alerts: {} rules and {} people from {}", rules.size(), peopleCount, rulesFile);
+        LOG.info("Alerts: {} rules and {} people from {}", config.rules().size(), config.people().size(), rulesFile);
     }
-
-    private int peopleCount;
 
     private void apply(AlertConfig config) {
         rules = config.rules();
         nextDue = Long.MIN_VALUE;
         routing = new Routing(config.people());
-        peopleCount = config.people().size();
         dispatcher.people(config.people());
     }
 
@@ -303,6 +301,14 @@ public final class AlertEngine {
         Inventory inv = inventory.get();
         return running && rules.stream().anyMatch(rule -> rule.type() == RuleType.BROADCAST_MISSED
                 && rule.appliesTo(device, inv));
+    }
+
+    /** Whether a missed-broadcast alert is open on one of these devices. */
+    public boolean missedOpen(Collection<Device> devices) {
+        Set<String> ids = new HashSet<>();
+        devices.forEach(device -> ids.add(device.id()));
+        return open.values().stream().anyMatch(alert -> alert.type() == RuleType.BROADCAST_MISSED
+                && ids.contains(alert.deviceId()));
     }
 
     /**
@@ -783,8 +789,7 @@ public final class AlertEngine {
         String group = alert.ruleId() + "|" + alert.type().wireName() + "|" + commune;
         String title = AlertMessages.groupTitle(alert.type(), rule == null ? null : rule.level(), inv,
                 commune.isEmpty() ? null : commune, !"en".equals(language));
-        dispatcher.dispatch(new Notice(alert, kind, body, body.getString("text"), body.getString("link"), group,
-                title, people));
+        dispatcher.dispatch(new Notice(alert, kind, body, group, title, people));
     }
 
     /**
@@ -893,7 +898,8 @@ public final class AlertEngine {
                 return;
             }
             apply(reload.config());
-            LOG.info("Alerts: {} rules and {} people reloaded from {}", rules.size(), peopleCount, rulesFile);
+            LOG.info("Alerts: {} rules and {} people reloaded from {}", reload.config().rules().size(),
+                    reload.config().people().size(), rulesFile);
             reconcile();
         });
     }

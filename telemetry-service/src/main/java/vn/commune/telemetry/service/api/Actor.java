@@ -104,12 +104,4 @@ public record Actor(String name, String displayName, Role role, boolean approver
         }
         return actor;
     }
-
-    /** Fails with 403 unless the actor covers the place. */
-    static void requireCovers(RoutingContext ctx, Inventory inventory, Place place) {
-        Actor actor = of(ctx);
-        if (!actor.covers(inventory, place.id())) {
-            throw ApiException.forbidden(actor.name() + " does not act for " + place.id());
-        }
-    }
 }

@@ -99,10 +99,9 @@ public final class PlaceEndpoint {
         Place place = Params.place(ctx, current, "id", ctx.pathParam("id"));
         JsonArray out = new JsonArray();
         for (Place leaf : current.leavesUnder(place.id())) {
+            List<Place> chain = current.ancestors(leaf.id());
             out.add(summary(current, leaf).put("lat", leaf.lat()).put("lon", leaf.lon())
-                    .put("parent", current.ancestors(leaf.id()).size() > 1
-                            ? current.ancestors(leaf.id()).get(current.ancestors(leaf.id()).size() - 2).name()
-                            : null));
+                    .put("parent", chain.size() > 1 ? chain.get(chain.size() - 2).name() : null));
         }
         HealthEndpoint.json(ctx, 200, new JsonObject().put("place", StateJson.place(place)).put("leaves", out));
     }

@@ -23,8 +23,9 @@ import vn.commune.telemetry.service.alert.AlertEngine;
 
 /**
  * Feeds the missed-broadcast alert rule from broadcast compliance: every {@code period}, for each commune with a
- * loudspeaker a rule watches and an occurrence that ended within the last {@value #WINDOW_HOURS} hours (and at least
- * {@code grace} ago, so that its last events have arrived), each loudspeaker's newest ended occurrence is judged: a
+ * loudspeaker a rule watches and either an occurrence that ended since the commune was last judged (within the last
+ * {@value #WINDOW_HOURS} hours, and at least {@code grace} ago, so that its last events have arrived) or a miss still
+ * open, each loudspeaker's newest ended occurrence of the last hour is judged: a
  * miss while online and powered fires the rule, a play resolves it. A miss while offline, without power or in
  * maintenance is left to the outage alerts. Occurrences older than the window are never judged: the past is not
  * alerted on, though late events about a recent occurrence may resolve its alert. Runs on the event loop; one
@@ -49,6 +50,8 @@ public final class MissedBroadcasts {
     private final boolean vi;
     private long timer = -1;
     private boolean checking;
+    /** Per commune, up to when its occurrences were last judged (what ended later is new). */
+    private final Map<String, Long> judgedTo = new HashMap<>();
 
     public MissedBroadcasts(Vertx vertx, Supplier<Inventory> inventory, ComplianceService compliance,
             AlertEngine alerts, LongSupplier clock, Duration period, Duration grace, String language) {
@@ -89,10 +92,18 @@ public final class MissedBroadcasts {
                     watched.add(device);
                 }
             }
-            if (watched.isEmpty() || !anyEnded(compliance.expected(inv, commune.id(), watched, from, to), from, to)) {
+            if (watched.isEmpty()) {
+                continue;
+            }
+            // judged again only when an occurrence ended since the last time, or while a miss is open (plays
+            // reported late may resolve it): not the last hour of every commune every minute
+            long since = Math.max(from, judgedTo.getOrDefault(commune.id(), Long.MIN_VALUE));
+            if (!alerts.missedOpen(watched)
+                    && !anyEnded(compliance.expected(inv, commune.id(), watched, since, to), since, to)) {
                 continue;
             }
             chain = chain.compose(v -> judge(inv, commune, watched, from, to)
+                    .onSuccess(done -> judgedTo.put(commune.id(), to))
                     .otherwise(e -> {
                         LOG.warn("Alerts: broadcasts of {} not checked ({}); next time", commune.id(),
                                 e.getMessage());

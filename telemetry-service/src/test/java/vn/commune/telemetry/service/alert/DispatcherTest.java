@@ -69,9 +69,9 @@ class DispatcherTest {
         Alert alert = new Alert("device-offline:" + device + ":1", "device-offline", RuleType.OFFLINE,
                 Severity.CRITICAL, device, 1L, 1L, Alert.State.FIRING, null, null, null, null);
         String text = "NGHIÊM TRỌNG: Cụm loa " + device + ": mất kết nối từ 14:05 07/12/2026";
-        JsonObject body = new JsonObject().put("id", alert.id()).put("device", device).put("text", text);
-        return new Notice(alert, kind, body, text, "http://dashboard.test/devices/" + device, group,
-                "mất kết nối ở Gia Phú, Bảo Thắng", people);
+        JsonObject body = new JsonObject().put("id", alert.id()).put("device", device).put("text", text)
+                .put("link", "http://dashboard.test/devices/" + device);
+        return new Notice(alert, kind, body, group, "mất kết nối ở Gia Phú, Bảo Thắng", people);
     }
 
     private void onLoop(Runnable action) throws Exception {
