@@ -12,8 +12,13 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
     /** Where Debian installs the broker. */
     public static final String BINARY = "/usr/sbin/mosquitto";
 
-    private LocalMosquitto(Path dir, int port) {
+    private final BrokerSecurity security;
+    private final int tlsPort;
+
+    private LocalMosquitto(Path dir, int port, BrokerSecurity security) {
         super("mosquitto", dir, port);
+        this.security = security;
+        this.tlsPort = security != null && security.tls() != null ? FreePorts.next() : -1;
     }
 
     /** Whether the binary is installed. */
@@ -33,7 +38,7 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
     public static LocalMosquitto start(Path parentDir, long maxQueued, int autosaveSeconds) {
         try {
             Path dir = Files.createTempDirectory(parentDir, "mosquitto-");
-            LocalMosquitto broker = new LocalMosquitto(dir, FreePorts.next());
+            LocalMosquitto broker = new LocalMosquitto(dir, FreePorts.next(), null);
             broker.writeConfig(maxQueued, autosaveSeconds);
             broker.start();
             return broker;
@@ -42,11 +47,38 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
         }
     }
 
+    /**
+     * Starts a new broker with the project's settings plus {@code security}: password and ACL files (anonymous
+     * access off) and a TLS listener on a second free port ({@link #tlsPort()}). The files are read where they are;
+     * send the broker SIGHUP ({@link #reload()}) after changing them.
+     */
+    public static LocalMosquitto start(Path parentDir, BrokerSecurity security) {
+        try {
+            Path dir = Files.createTempDirectory(parentDir, "mosquitto-");
+            LocalMosquitto broker = new LocalMosquitto(dir, FreePorts.next(), security);
+            broker.writeConfig(MqttBroker.MAX_QUEUED, 1);
+            broker.start();
+            return broker;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    @Override
+    public void reload() {
+        signal("HUP");
+    }
+
     private void writeConfig(long maxQueued, int autosaveSeconds) throws IOException {
         // The same broker settings the project ships in config/mosquitto.conf, on a test port.
         String conf = String.join("\n",
                 "listener " + port + " " + HOST,
-                "allow_anonymous true",
+                "allow_anonymous " + (security == null || security.passwordFile() == null),
                 "persistence true",
                 "persistence_location " + dir + "/",
                 "autosave_interval " + autosaveSeconds,
@@ -60,8 +92,17 @@ public final class LocalMosquitto extends LocalProcessServer implements MqttBrok
                 "log_type notice",
                 // started as root, mosquitto would switch to the 'mosquitto' user, who cannot write to our folder
                 "root".equals(System.getProperty("user.name")) ? "user root" : "",
+                security == null ? "" : security.configLines(HOST, tlsPort,
+                        path(security.passwordFile()), path(security.aclFile()),
+                        security.tls() == null ? null : path(security.tls().caFile()),
+                        security.tls() == null ? null : path(security.tls().certFile()),
+                        security.tls() == null ? null : path(security.tls().keyFile())),
                 "");
         Files.writeString(dir.resolve("mosquitto.conf"), conf);
+    }
+
+    private static String path(Path file) {
+        return file == null ? null : file.toAbsolutePath().toString();
     }
 
     @Override

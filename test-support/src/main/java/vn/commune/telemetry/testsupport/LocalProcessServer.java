@@ -115,6 +115,23 @@ abstract class LocalProcessServer implements ManagedServer {
         destroyNow();
     }
 
+    /** Sends the running process a signal ({@code HUP}, …) with {@code kill}, and waits for it to be delivered. */
+    public synchronized void signal(String name) {
+        if (!isRunning()) {
+            throw new IllegalStateException(this.name + " is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private synchronized void destroyNow() {
         if (process != null) {
             process.destroyForcibly();

@@ -45,6 +45,17 @@ public final class TestServers {
         return LocalMosquitto.start(tempRoot(), 0, 600);
     }
 
+    /**
+     * A new broker with password and ACL files and/or a TLS listener ({@link BrokerSecurity}). Always the local
+     * binary: the files are read where they lie and changed by the test while the broker runs.
+     */
+    public static MqttBroker newSecuredBroker(BrokerSecurity security) {
+        if (!LocalMosquitto.available()) {
+            throw missing("mosquitto");
+        }
+        return LocalMosquitto.start(tempRoot(), security);
+    }
+
     /** A new InfluxDB that belongs to the caller, who closes it. */
     public static InfluxDb newInfluxDb() {
         if (useDocker()) {
