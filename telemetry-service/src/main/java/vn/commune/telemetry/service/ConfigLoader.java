@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import vn.commune.telemetry.service.broadcast.BroadcastSettings;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.config.ConfigException;
 import vn.commune.telemetry.service.config.ConfigTree;
+import vn.commune.telemetry.service.config.Secrets;
 import vn.commune.telemetry.service.coverage.CoverageSettings;
 import vn.commune.telemetry.service.ingest.IngestSettings;
 import vn.commune.telemetry.service.ingest.MqttSettings;
@@ -72,7 +74,8 @@ public final class ConfigLoader {
     private static ServiceConfig fromTree(ConfigTree t) throws ConfigException {
         Path dataDir = t.path("data-dir", "DATA_DIR", "var");
         MqttSettings mqtt = new MqttSettings(
-                t.uri("mqtt.url", "MQTT_URL", "tcp://127.0.0.1:1883", "tcp", "ssl", "mqtt", "mqtts").toString(),
+                urlSecrets(t.uri("mqtt.url", "MQTT_URL", "tcp://127.0.0.1:1883", "tcp", "ssl", "mqtt", "mqtts"))
+                        .toString(),
                 t.string("mqtt.username", "MQTT_USERNAME", null),
                 t.secret("mqtt.password", "MQTT_PASSWORD"),
                 t.string("mqtt.client-id", "MQTT_CLIENT_ID", "telemetry-service-" + UUID.randomUUID()),
@@ -88,7 +91,7 @@ public final class ConfigLoader {
                     + mqtt.sharedGroup() + "'");
         }
         StorageConfig storage = new StorageConfig(
-                t.uri("influx.url", "INFLUX_URL", "http://127.0.0.1:8086", "http", "https").toString(),
+                urlSecrets(t.uri("influx.url", "INFLUX_URL", "http://127.0.0.1:8086", "http", "https")).toString(),
                 database(t.string("influx.database", "INFLUX_DB", "commune_telemetry")),
                 retentionPolicy(t.string("influx.retention-policy", "INFLUX_RETENTION_POLICY", "ct_400d")),
                 t.duration("influx.retention", null, Duration.ofDays(400)),
@@ -147,8 +150,8 @@ public final class ConfigLoader {
             throw new ConfigException("alerting.language", "must be vi or en, got '" + language + "'");
         }
         AlertSettings alerting = new AlertSettings(t.path("alerting.rules", "ALERT_RULES", "config/alerts.yaml"),
-                webhook == null || webhook.isBlank() ? null : t.uri("alerting.webhook-url", "ALERT_WEBHOOK_URL",
-                        null, "http", "https"),
+                webhook == null || webhook.isBlank() ? null : urlSecrets(t.uri("alerting.webhook-url",
+                        "ALERT_WEBHOOK_URL", null, "http", "https")),
                 t.bool("alerting.log", null, true), language, t.string("alerting.dashboard-url", null, null),
                 t.duration("alerting.settle", null, Duration.ofSeconds(60)),
                 t.duration("alerting.group-wait", "ALERT_GROUP_WAIT", Duration.ofSeconds(30)),
@@ -163,6 +166,21 @@ public final class ConfigLoader {
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
                 broadcast, alerting);
+    }
+
+    /**
+     * {@code url}, its password (user info) and query registered as {@linkplain Secrets secrets}: a webhook's or a
+     * database's URL often carries a token there, and the log quotes URLs.
+     */
+    private static URI urlSecrets(URI url) {
+        if (url.getRawUserInfo() != null) {
+            String info = url.getRawUserInfo();
+            Secrets.register(info.contains(":") ? info.substring(info.indexOf(':') + 1) : info);
+        }
+        if (url.getRawQuery() != null) {
+            Secrets.register(url.getRawQuery());
+        }
+        return url;
     }
 
     /** A map tile URL template ({@code https://…/{z}/{x}/{y}.png}), or null. */

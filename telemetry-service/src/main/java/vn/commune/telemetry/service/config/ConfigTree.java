@@ -1,8 +1,11 @@
 package vn.commune.telemetry.service.config;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -70,10 +73,50 @@ public final class ConfigTree {
         return value;
     }
 
-    /** A secret: kept as written (no trim); null when absent. */
-    public String secret(String key, String envVar) {
-        String value = raw(key, envVar);
-        return value == null || value.isEmpty() ? null : value;
+    /**
+     * A secret, from the first of: the environment variable {@code envVar}; the file named by {@code envVar_FILE}
+     * (Docker and systemd credentials); the file named by the setting {@code key-file}; the setting {@code key}
+     * itself. Kept as written, except that one line break at the end of a file is dropped. Null when absent. Every
+     * secret read is {@linkplain Secrets#register registered} so that the log masks it.
+     */
+    public String secret(String key, String envVar) throws ConfigException {
+        read.add(key);
+        read.add(key + "-file");
+        String value = null;
+        if (envVar != null && env.get(envVar) != null && !env.get(envVar).isEmpty()) {
+            value = env.get(envVar);
+        } else if (envVar != null && env.get(envVar + "_FILE") != null && !env.get(envVar + "_FILE").isBlank()) {
+            value = secretFile(envVar + "_FILE", env.get(envVar + "_FILE").trim());
+        } else if (flat.get(key + "-file") != null && !flat.get(key + "-file").toString().isBlank()) {
+            value = secretFile(key + "-file", flat.get(key + "-file").toString().trim());
+        } else if (flat.get(key) != null) {
+            value = flat.get(key).toString();
+        }
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        Secrets.register(value);
+        return value;
+    }
+
+    private static String secretFile(String setting, String file) throws ConfigException {
+        try {
+            String text = Files.readString(Path.of(file));
+            if (text.endsWith("\r\n")) {
+                text = text.substring(0, text.length() - 2);
+            } else if (text.endsWith("\n")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            if (text.isEmpty()) {
+                throw new ConfigException(setting, "names an empty file: " + file);
+            }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(setting, "names a file that does not exist: " + file);
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException(setting, "names a file that cannot be read: " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
     }
 
     public int integer(String key, String envVar, int fallback, int min, int max) throws ConfigException {
