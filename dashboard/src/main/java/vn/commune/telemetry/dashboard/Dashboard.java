@@ -103,7 +103,9 @@ public final class Dashboard {
         HttpServerResponse response = ctx.response();
         secure(response);
         if (asset == null) {
-            response.setStatusCode(404).putHeader("Cache-Control", "no-store").end();
+            // the router's failure handler answers with the API's JSON error
+            response.putHeader("Cache-Control", "no-store");
+            ctx.fail(404);
             return;
         }
         response.putHeader("Content-Type", asset.type())

@@ -19,6 +19,7 @@ import vn.commune.telemetry.service.api.ApiSettings;
 import vn.commune.telemetry.service.alert.AlertSettings;
 import vn.commune.telemetry.service.alert.SmtpSettings;
 import vn.commune.telemetry.service.broadcast.BroadcastSettings;
+import vn.commune.telemetry.service.api.HttpLimits;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.config.ConfigException;
 import vn.commune.telemetry.service.config.ConfigTree;
@@ -163,9 +164,30 @@ public final class ConfigLoader {
                 t.secret("alerting.telegram.bot-token", "TELEGRAM_BOT_TOKEN"),
                 t.duration("alerting.broadcast-check", null, Duration.ofMinutes(1)),
                 t.duration("alerting.broadcast-grace", null, Duration.ofMinutes(2)));
+        HttpLimits limits = limits(t);
         t.rejectUnknownKeys();
         return new ServiceConfig(mqtt, storage, http, ingest, inventory, dataDir, state, coverage, api, maxBlock,
-                broadcast, alerting);
+                broadcast, alerting, limits);
+    }
+
+    private static HttpLimits limits(ConfigTree t) throws ConfigException {
+        HttpLimits d = HttpLimits.defaults();
+        for (String key : new String[] {"http.rate-limit.api", "http.rate-limit.anonymous"}) {
+            double rate = t.decimal(key, key.endsWith(".api") ? "HTTP_RATE_LIMIT" : null, 1);
+            if (!(rate > 0 && rate <= 1_000_000)) {
+                throw new ConfigException(key, "must be a number of requests per second above 0, got " + rate);
+            }
+        }
+        return new HttpLimits(
+                t.integer("http.max-body", null, d.maxBodyBytes(), 1024, 64 << 20),
+                t.integer("http.max-json-depth", null, d.maxJsonDepth(), 2, 1000),
+                t.integer("http.max-uri", null, d.maxUriLength(), 256, 65_536),
+                t.duration("http.request-timeout", null, d.requestTimeout()),
+                t.duration("http.idle-timeout", null, d.idleTimeout()),
+                t.decimal("http.rate-limit.api", "HTTP_RATE_LIMIT", d.apiRate()),
+                t.integer("http.rate-limit.api-burst", null, d.apiBurst(), 1, 1_000_000),
+                t.decimal("http.rate-limit.anonymous", null, d.anonymousRate()),
+                t.integer("http.rate-limit.login", null, d.loginPerMinute(), 1, 1_000_000));
     }
 
     /**

@@ -8,7 +8,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import java.time.Duration;
@@ -30,6 +29,7 @@ import vn.commune.telemetry.service.auth.UserStore;
 import vn.commune.telemetry.service.api.DeviceEndpoint;
 import vn.commune.telemetry.service.api.FailureHandler;
 import vn.commune.telemetry.service.api.HealthEndpoint;
+import vn.commune.telemetry.service.api.HttpGuards;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
 import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.ingest.PahoMqttConnection;
@@ -113,8 +113,10 @@ final class TelemetryVerticle extends VerticleBase {
         SessionEndpoint sessions = new SessionEndpoint(vertx, users, new Passwords(),
                 new LoginThrottle(System::currentTimeMillis), audit, config.http().tileUrl());
 
+        HttpGuards guards = new HttpGuards(config.limits(), System::currentTimeMillis);
         Router router = Router.router(vertx);
         router.route().failureHandler(new FailureHandler());
+        router.route().handler(guards.first());
         new HealthEndpoint(mqtt, influx, writer).addRoutes(router);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
@@ -124,9 +126,12 @@ final class TelemetryVerticle extends VerticleBase {
                 .setCookieSecureFlag(config.http().secureCookies())
                 .setSessionTimeout(config.http().sessionTimeout().toMillis())
                 .setLazySession(true));
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(1 << 20));
+        router.route("/api/*").handler(guards.timeout());
+        router.route("/api/*").handler(guards.body());
+        router.route("/api/*").handler(guards.json());
+        router.post("/api/v1/session").handler(guards.login());
         sessions.addLoginRoute(router);
-        router.route("/api/*").handler(new AuthHandler(config.http().apiToken(), users, audit));
+        router.route("/api/*").handler(new AuthHandler(config.http().apiToken(), users, audit, guards));
         sessions.addRoutes(router);
         new AdminEndpoint(users, audit, System::currentTimeMillis).addRoutes(router);
         new DeviceEndpoint(inventory, new StatusReads(influx), unregistered).addRoutes(router);
@@ -135,7 +140,11 @@ final class TelemetryVerticle extends VerticleBase {
         router.route().last().handler(ctx -> ctx.fail(404));
 
         server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
-                .setPort(config.http().port()).setCompressionSupported(true));
+                .setPort(config.http().port()).setCompressionSupported(true)
+                // a longer request line reaches the router, which refuses it with a JSON error (HttpGuards)
+                .setMaxInitialLineLength(config.limits().maxUriLength() + 1024)
+                .setIdleTimeout((int) config.limits().idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
         return writer.start()
                 .compose(v -> stateWriter.start())
                 .compose(v -> server.requestHandler(router).listen())

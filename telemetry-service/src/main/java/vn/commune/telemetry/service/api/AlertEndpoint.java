@@ -82,7 +82,7 @@ public final class AlertEndpoint {
     }
 
     private void ack(RoutingContext ctx) {
-        JsonObject body = Params.jsonBody(ctx);
+        JsonObject body = Params.jsonBody(ctx, "note");
         String note = Params.optionalText(body, "note", 500);
         String id = ctx.pathParam("id");
         Actor actor = Actor.of(ctx);

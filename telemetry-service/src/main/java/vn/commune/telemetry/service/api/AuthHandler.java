@@ -16,7 +16,8 @@ import vn.commune.telemetry.service.auth.UserStore;
  * token's integration actor, or with a session cookie of a logged-in user (who must still be in the users file). A
  * change (any method but GET, HEAD and OPTIONS) made with a session must carry the session's CSRF token in {@code
  * X-CSRF-Token}; the token is not needed with the bearer token, which a browser never sends on its own. Every change
- * that gets an answer is written to the audit log.
+ * that gets an answer is written to the audit log. Each request is charged to its client's rate limit ({@link
+ * HttpGuards#admit}): the user or the token when they are valid, else the address.
  */
 public final class AuthHandler implements Handler<RoutingContext> {
 
@@ -30,11 +31,13 @@ public final class AuthHandler implements Handler<RoutingContext> {
     private final byte[] token;
     private final UserStore users;
     private final AuditLog audit;
+    private final HttpGuards guards;
 
-    public AuthHandler(String token, UserStore users, AuditLog audit) {
+    public AuthHandler(String token, UserStore users, AuditLog audit, HttpGuards guards) {
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.users = users;
         this.audit = audit;
+        this.guards = guards;
     }
 
     @Override
@@ -43,20 +46,25 @@ public final class AuthHandler implements Handler<RoutingContext> {
         Actor actor;
         if (header != null) {
             if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                ctx.fail(new ApiException(401, "unauthorized", "only Authorization: Bearer <token> is accepted"));
+                refuse(ctx, "only Authorization: Bearer <token> is accepted");
                 return;
             }
             byte[] given = header.substring(7).trim().getBytes(StandardCharsets.UTF_8);
             if (!MessageDigest.isEqual(given, token)) {
-                ctx.fail(new ApiException(401, "unauthorized", "the API token is not valid"));
+                refuse(ctx, "the API token is not valid");
                 return;
             }
             actor = Actor.API_TOKEN;
+            if (!guards.admit(ctx, "token")) {
+                return;
+            }
         } else {
             Optional<User> user = sessionUser(ctx, users);
             if (user.isEmpty()) {
-                ctx.fail(new ApiException(401, "unauthorized", "log in (POST /api/v1/session) or give an API "
-                        + "token: Authorization: Bearer <token>"));
+                refuse(ctx, "log in (POST /api/v1/session) or give an API token: Authorization: Bearer <token>");
+                return;
+            }
+            if (!guards.admit(ctx, "user:" + user.get().username())) {
                 return;
             }
             if (changes(ctx.request().method()) && !csrfMatches(ctx)) {
@@ -75,6 +83,13 @@ public final class AuthHandler implements Handler<RoutingContext> {
                     ctx.response().getStatusCode(), address, null));
         }
         ctx.next();
+    }
+
+    /** 401, or 429 when the address has used up its share of unauthenticated requests. */
+    private void refuse(RoutingContext ctx, String detail) {
+        if (guards.admit(ctx, null)) {
+            ctx.fail(new ApiException(401, "unauthorized", detail));
+        }
     }
 
     /** The user logged in with this request's session, if any (a session of a user since removed is ended). */

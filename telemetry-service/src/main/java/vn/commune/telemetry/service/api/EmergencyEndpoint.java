@@ -66,7 +66,7 @@ public final class EmergencyEndpoint {
 
     private void issue(RoutingContext ctx) {
         loaded();
-        JsonObject body = Params.jsonBody(ctx);
+        JsonObject body = Params.jsonBody(ctx, "commune", "villages", "program", "duration");
         Inventory current = inventory.current();
         String commune = Params.optionalText(body, "commune", 200);
         Object villagesValue = body.getValue("villages");

@@ -23,9 +23,20 @@ public final class FailureHandler implements Handler<RoutingContext> {
             detail = api.getMessage();
         } else if (failure == null) {
             status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-            error = status == 404 ? "not_found" : status == 405 ? "method_not_allowed"
-                    : status == 401 ? "unauthorized" : status < 500 ? "bad_request" : "internal_error";
-            detail = status == 404 ? "no such resource: " + ctx.request().path() : "HTTP " + status;
+            error = switch (status) {
+                case 401 -> "unauthorized";
+                case 404 -> "not_found";
+                case 405 -> "method_not_allowed";
+                case 413 -> "payload_too_large";
+                case 503 -> "unavailable";
+                default -> status < 500 ? "bad_request" : "internal_error";
+            };
+            detail = switch (status) {
+                case 404 -> "no such resource: " + ctx.request().path();
+                case 413 -> "the request body is larger than the server takes (http.max-body)";
+                case 503 -> "the request took too long or the server is busy; try again";
+                default -> "HTTP " + status;
+            };
         } else {
             status = 500;
             error = "internal_error";

@@ -50,7 +50,7 @@ public final class MaintenanceEndpoint {
     }
 
     private void declare(RoutingContext ctx) {
-        JsonObject body = Params.jsonBody(ctx);
+        JsonObject body = Params.jsonBody(ctx, "device", "place", "reason", "from", "to", "declared_by");
         Inventory current = inventory.current();
         String device = Params.optionalText(body, "device", 200);
         String place = Params.optionalText(body, "place", 200);
@@ -118,7 +118,7 @@ public final class MaintenanceEndpoint {
         if (place == null ? !actor.everywhere() : !actor.canOperate(current, place)) {
             throw ApiException.forbidden(actor.name() + " may not end " + what() + " of " + window.target());
         }
-        JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : Params.jsonBody(ctx);
+        JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : Params.jsonBody(ctx, "ended_by");
         String by = body.getValue("ended_by") == null ? actor.name() : Params.text(body, "ended_by", MAX_NAME);
         store.end(window, by, clock.getAsLong())
                 .onFailure(ctx::fail)

@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
@@ -207,16 +208,28 @@ final class Params {
         return String.join(", ", Arrays.stream(kinds).map(DeviceKind::wireName).toList());
     }
 
-    /** The request's body as a JSON object; 400 when it is not one. */
-    static JsonObject jsonBody(RoutingContext ctx) {
+    /**
+     * The request's body as a JSON object with only the given fields; 400 when it is not one, or has another field
+     * (a misspelt {@code "unti"} must not silently leave a window open for ever).
+     */
+    static JsonObject jsonBody(RoutingContext ctx, String... fields) {
+        JsonObject body;
         try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw ApiException.badRequest("the body must be a JSON object");
-            }
-            return body;
+            body = ctx.body().asJsonObject();
         } catch (DecodeException | ClassCastException e) {
             throw ApiException.badRequest("the body must be a JSON object");
         }
+        if (body == null) {
+            throw ApiException.badRequest("the body must be a JSON object");
+        }
+        List<String> allowed = List.of(fields);
+        for (String name : body.fieldNames()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown field '" + (name.length() > 64 ? name.substring(0, 64) + "…"
+                        : name) + "'; this request takes " + (fields.length == 0 ? "no fields"
+                        : String.join(", ", fields)));
+            }
+        }
+        return body;
     }
 }

@@ -68,7 +68,7 @@ public final class ScheduleEndpoint {
     private void draft(RoutingContext ctx) {
         String commune = commune(ctx);
         Actor actor = allowed(ctx, (a, c) -> a.canEditSchedule(inventory.current(), c), "edit", commune);
-        JsonObject body = Params.jsonBody(ctx);
+        JsonObject body = Params.jsonBody(ctx, "slots");
         ScheduleJson.Read read = ScheduleJson.read(body.getValue("slots"));
         List<ScheduleRules.Problem> problems = read.problems();
         if (problems.isEmpty()) {
@@ -89,7 +89,7 @@ public final class ScheduleEndpoint {
         String commune = commune(ctx);
         Actor actor = allowed(ctx, (a, c) -> a.canApproveSchedule(inventory.current(), c), "approve",
                 commune);
-        JsonObject body = Params.jsonBody(ctx);
+        JsonObject body = Params.jsonBody(ctx, "version", "effective_from");
         if (!(body.getValue("version") instanceof Number number) || number.doubleValue() != number.intValue()) {
             throw ApiException.badRequest("field 'version' must be the number of the draft approved (as read)");
         }

@@ -55,7 +55,7 @@ public final class SessionEndpoint {
     }
 
     private void login(RoutingContext ctx) {
-        JsonObject body = Params.jsonBody(ctx);
+        JsonObject body = Params.jsonBody(ctx, "username", "password");
         String username = Params.text(body, "username", 64);
         String password = Params.text(body, "password", 1024);
         String address = AuthHandler.address(ctx);
