@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
+import vn.commune.telemetry.service.config.Secrets;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -276,20 +277,23 @@ public final class Dispatcher {
         delivery.onSuccess(v -> {
             sent.increment();
             log(message, channel, to, true, attempt, null);
-        }).onFailure(e -> {
+        }).onFailure(failure -> {
+            // a channel's error may quote what it was given (an answer echoing a URL with a token): the dead letter
+            // and the notification log keep it masked, as the service log does
+            String error = Secrets.mask(failure.getMessage());
             if (attempt <= retries.size()) {
                 long delay = retries.get(attempt - 1).toMillis();
                 LOG.warn("Alerts: a {} message by {} failed ({}); retry {} in {} ms", message.kind(), who,
-                        e.getMessage(), attempt, delay);
+                        error, attempt, delay);
                 vertx.setTimer(delay, id -> attempt(message, channel, to, attempt + 1));
                 return;
             }
             failed.increment();
             LOG.error("Alerts: a {} message by {} given up after {} attempts ({}); in {}", message.kind(), who,
-                    attempt, e.getMessage(), deadLetters);
-            log(message, channel, to, false, attempt, e.getMessage());
+                    attempt, error, deadLetters);
+            log(message, channel, to, false, attempt, error);
             JsonObject letter = new JsonObject().put("channel", channel.name())
-                    .put("recipient", to == null ? null : to.id()).put("error", e.getMessage())
+                    .put("recipient", to == null ? null : to.id()).put("error", error)
                     .put("message", message.payload());
             JsonLines.append(vertx, deadLetters, letter)
                     .onFailure(io -> LOG.error("Alerts: cannot write the dead-letter file: {}", io.getMessage()));
