@@ -45,14 +45,17 @@ public final class QueryRows {
         return rows;
     }
 
-    /** A string literal: quotes and backslashes escaped, so a value can never end the literal. */
+    /**
+     * A string literal: backslashes, quotes and line breaks escaped, so a value can never end the literal (nor break
+     * the statement: InfluxQL has no line break inside a string). The one way a value enters a query.
+     */
     public static String literal(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n") + "'";
     }
 
-    /** A quoted identifier (tag key, measurement). */
+    /** A quoted identifier (tag key, measurement): the one way a name enters a query. */
     public static String identifier(String name) {
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     /** An instant as an InfluxQL time literal. */
