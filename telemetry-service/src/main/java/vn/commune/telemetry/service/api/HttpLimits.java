@@ -12,8 +12,9 @@ import java.time.Duration;
  * @param requestTimeout longest time an API request may take before it is answered 503 ({@code
  *                       http.request-timeout}; 60 s; live event streams excepted)
  * @param idleTimeout    a connection that sends nothing for this long is closed ({@code http.idle-timeout}; 2 min)
- * @param apiRate        API requests per second a client may make on average ({@code http.rate-limit.api}; 20)
- * @param apiBurst       API requests a client may make at once ({@code http.rate-limit.api-burst}; 200)
+ * @param apiRate        API requests per second a client may make on average ({@code http.rate-limit.api}; 50)
+ * @param apiBurst       API requests a client may make at once ({@code http.rate-limit.api-burst}; 500: an integration
+ *                       walking a district's devices)
  * @param anonymousRate  requests per second from one address that is not logged in ({@code
  *                       http.rate-limit.anonymous}; 10)
  * @param loginPerMinute login attempts per minute from one address ({@code http.rate-limit.login}; 30: a district office logging in at
@@ -24,6 +25,6 @@ public record HttpLimits(int maxBodyBytes, int maxJsonDepth, int maxUriLength, D
 
     /** The defaults: enough for the dashboard of a busy district office behind one address. */
     public static HttpLimits defaults() {
-        return new HttpLimits(256 * 1024, 16, 4096, Duration.ofSeconds(60), Duration.ofMinutes(2), 20, 200, 10, 30);
+        return new HttpLimits(256 * 1024, 16, 4096, Duration.ofSeconds(60), Duration.ofMinutes(2), 50, 500, 10, 30);
     }
 }
