@@ -59,7 +59,7 @@ class TlsConfigTest {
         assertThat(plain.http().secureCookies()).isFalse();
     }
 
-    /** Verifies that half a pair, a missing, garbled or foreign file each stop start-up with one line naming the key. */
+    /** Verifies that half a pair, or a missing, garbled or foreign file, is a one-line error naming the key. */
     @Test
     void halfConfiguredHttpsIsAConfigError() throws Exception {
         Path garbage = Files.writeString(certs.resolve("garbage.pem"), "not a certificate\n");
@@ -72,7 +72,8 @@ class TlsConfigTest {
                 pilot.key().toString()))
                 .hasMessage("http.tls.cert-file (or HTTP_TLS_CERT): no such file: " + certs.resolve("nowhere.pem"));
         assertThatThrownBy(() -> load("HTTP_TLS_CERT", garbage.toString(), "HTTP_TLS_KEY", pilot.key().toString()))
-                .hasMessageContaining("http.tls.cert-file (or HTTP_TLS_CERT): ").hasMessageContaining("no PEM certificate");
+                .hasMessageContaining("http.tls.cert-file (or HTTP_TLS_CERT): ")
+                .hasMessageContaining("no PEM certificate");
         assertThatThrownBy(() -> load("HTTP_TLS_CERT", pilot.cert().toString(), "HTTP_TLS_KEY", garbage.toString()))
                 .hasMessageContaining("http.tls.key-file (or HTTP_TLS_KEY): ").hasMessageContaining("private key");
         // the certificate of one pair with the key of another
@@ -122,7 +123,8 @@ class TlsConfigTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Main.run(new String[] {empty.toString()}, Map.of("API_TOKEN", "0123456789abcdef", "HTTP_TLS_CERT", pilot.cert().toString()));
+            code = Main.run(new String[] {empty.toString()}, Map.of("API_TOKEN", "0123456789abcdef",
+                    "HTTP_TLS_CERT", pilot.cert().toString()));
         } finally {
             System.setErr(err);
         }

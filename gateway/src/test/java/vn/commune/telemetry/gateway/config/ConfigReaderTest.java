@@ -104,8 +104,8 @@ class ConfigReaderTest {
     @Test
     void districtCaFile() throws Exception {
         PilotCerts certs = PilotCerts.make(dir.resolve("certs"), "district.example");
-        GatewayConfig config = ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n  url: ssl://district.example:8883\n"
-                + "  ca-file: " + certs.ca() + "\n"), Map.of());
+        GatewayConfig config = ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n"
+                + "  url: ssl://district.example:8883\n  ca-file: " + certs.ca() + "\n"), Map.of());
         assertThat(config.district().endpoint().caFile()).isEqualTo(certs.ca());
         assertThat(config.district().endpoint().tls()).isNotNull();
         GatewayConfig fromEnv = ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n  url: ssl://d:8883\n"),
