@@ -158,8 +158,8 @@ public final class Simulation implements AutoCloseable {
             }
             ScheduleInbox inbox = new ScheduleInbox(new HashSet<>(fleet.communes()));
             String tag = HexFormat.of().formatHex(new SecureRandom().generateSeed(3));
-            LinkSettings settings = new LinkSettings(BrokerAddress.parse(config.brokerUrl()), config.username(),
-                    config.password(), config.maxInFlight(), Math.max(1, Math.min(4,
+            LinkSettings settings = new LinkSettings(BrokerAddress.parse(config.brokerUrl(), config.caFile()),
+                    config.username(), config.password(), config.maxInFlight(), Math.max(1, Math.min(4,
                     Runtime.getRuntime().availableProcessors())), CONNECT_TIMEOUT, tag);
             links = linksFactory.create(settings, endpoints(fleet), mode, inbox::offer);
             LOG.info("connecting {} devices to {} ({} connections)", fleet.size(), settings.broker(), mode);

@@ -34,10 +34,12 @@ import vn.commune.telemetry.simulator.mqtt.BrokerAddress;
  *                    PT60S, gateways PT30S
  * @param maxInFlight QoS 1 messages awaiting the broker's acknowledgement at most
  * @param reportEvery how often to log progress (sent, rate, heap, CPU), or null for never
+ * @param caFile      the PEM CA certificate(s) trusted for a TLS broker, or null for the JVM's trust store
  */
 public record SimulationConfig(String brokerUrl, String username, String password, Inventory inventory,
         Duration duration, double speed, long seed, FaultPlan faults, Path truthFile, Instant start,
-        ConnectionMode connections, Map<DeviceKind, Duration> intervals, int maxInFlight, Duration reportEvery) {
+        ConnectionMode connections, Map<DeviceKind, Duration> intervals, int maxInFlight, Duration reportEvery,
+        Path caFile) {
 
     /** Default bound of unacknowledged messages. */
     public static final int DEFAULT_MAX_IN_FLIGHT = 10_000;
@@ -49,7 +51,7 @@ public record SimulationConfig(String brokerUrl, String username, String passwor
      */
     public SimulationConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
-        BrokerAddress.parse(brokerUrl);
+        BrokerAddress.parse(brokerUrl, caFile);
         Objects.requireNonNull(inventory, "inventory");
         if (inventory.devices().isEmpty()) {
             throw new IllegalArgumentException("inventory: it has no devices to simulate");
@@ -122,6 +124,7 @@ public record SimulationConfig(String brokerUrl, String username, String passwor
         private final Map<DeviceKind, Duration> intervals = new EnumMap<>(DeviceKind.class);
         private int maxInFlight = DEFAULT_MAX_IN_FLIGHT;
         private Duration reportEvery = Duration.ofSeconds(10);
+        private Path caFile;
 
         private Builder(String brokerUrl, Inventory inventory) {
             this.brokerUrl = brokerUrl;
@@ -195,6 +198,12 @@ public record SimulationConfig(String brokerUrl, String username, String passwor
             return this;
         }
 
+        /** The PEM CA certificate(s) trusted for a TLS broker, or null for the JVM's trust store. */
+        public Builder caFile(Path newCaFile) {
+            this.caFile = newCaFile;
+            return this;
+        }
+
         /** How often to log progress, or null for never. */
         public Builder reportEvery(Duration newReportEvery) {
             this.reportEvery = newReportEvery;
@@ -204,7 +213,7 @@ public record SimulationConfig(String brokerUrl, String username, String passwor
         /** The configuration; throws {@link IllegalArgumentException} naming a wrong setting. */
         public SimulationConfig build() {
             return new SimulationConfig(brokerUrl, username, password, inventory, duration, speed, seed, faults,
-                    truthFile, start, connections, intervals, maxInFlight, reportEvery);
+                    truthFile, start, connections, intervals, maxInFlight, reportEvery, caFile);
         }
     }
 }

@@ -21,6 +21,7 @@ import vn.commune.telemetry.service.alert.SmtpSettings;
 import vn.commune.telemetry.service.broadcast.BroadcastSettings;
 import vn.commune.telemetry.service.api.HttpLimits;
 import vn.commune.telemetry.service.api.HttpSettings;
+import vn.commune.telemetry.service.api.HttpTls;
 import vn.commune.telemetry.service.config.ConfigException;
 import vn.commune.telemetry.service.config.ConfigTree;
 import vn.commune.telemetry.service.config.Secrets;
@@ -74,9 +75,10 @@ public final class ConfigLoader {
 
     private static ServiceConfig fromTree(ConfigTree t) throws ConfigException {
         Path dataDir = t.path("data-dir", "DATA_DIR", "var");
+        String mqttUrl = urlSecrets(t.uri("mqtt.url", "MQTT_URL", "tcp://127.0.0.1:1883", "tcp", "ssl", "mqtt",
+                "mqtts")).toString();
         MqttSettings mqtt = new MqttSettings(
-                urlSecrets(t.uri("mqtt.url", "MQTT_URL", "tcp://127.0.0.1:1883", "tcp", "ssl", "mqtt", "mqtts"))
-                        .toString(),
+                mqttUrl,
                 t.string("mqtt.username", "MQTT_USERNAME", null),
                 t.secret("mqtt.password", "MQTT_PASSWORD"),
                 t.string("mqtt.client-id", "MQTT_CLIENT_ID", "telemetry-service-" + UUID.randomUUID()),
@@ -86,7 +88,8 @@ public final class ConfigLoader {
                 t.integer("mqtt.max-in-flight", null, 20_000, 1, 1_000_000),
                 t.duration("mqtt.keep-alive", null, Duration.ofSeconds(30)),
                 t.duration("mqtt.reconnect-min", null, Duration.ofSeconds(1)),
-                t.duration("mqtt.reconnect-max", null, Duration.ofSeconds(60)));
+                t.duration("mqtt.reconnect-max", null, Duration.ofSeconds(60)),
+                TlsConfig.mqtt(t, mqttUrl));
         if (!mqtt.sharedGroup().matches("[A-Za-z0-9_-]{1,64}")) {
             throw new ConfigException("mqtt.shared-group", "letters, digits, '-' and '_' only, got '"
                     + mqtt.sharedGroup() + "'");
@@ -114,14 +117,15 @@ public final class ConfigLoader {
             throw new ConfigException("http.api-token (or API_TOKEN)", apiToken == null ? "is required"
                     : "must be at least 16 characters");
         }
+        HttpTls httpTls = TlsConfig.http(t);
         HttpSettings http = new HttpSettings(
                 t.string("http.host", "HTTP_HOST", "0.0.0.0"),
                 t.integer("http.port", "HTTP_PORT", 8080, 0, 65_535),
                 apiToken,
                 t.path("http.users", "USERS_FILE", "config/users.yaml"),
-                t.bool("http.secure-cookies", "HTTP_SECURE_COOKIES", false),
+                t.bool("http.secure-cookies", "HTTP_SECURE_COOKIES", httpTls != null),
                 t.duration("http.session-timeout", null, Duration.ofHours(8)),
-                tileUrl(t));
+                tileUrl(t), httpTls);
         IngestSettings ingest = new IngestSettings(
                 t.duration("ingest.max-age", null, Duration.ofDays(7)),
                 t.duration("ingest.max-ahead", null, Duration.ofMinutes(5)),

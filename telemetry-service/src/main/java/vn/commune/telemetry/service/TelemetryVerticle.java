@@ -6,7 +6,11 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
@@ -30,6 +34,9 @@ import vn.commune.telemetry.service.api.DeviceEndpoint;
 import vn.commune.telemetry.service.api.FailureHandler;
 import vn.commune.telemetry.service.api.HealthEndpoint;
 import vn.commune.telemetry.service.api.HttpGuards;
+import vn.commune.telemetry.service.api.HttpLimits;
+import vn.commune.telemetry.service.api.HttpSettings;
+import vn.commune.telemetry.service.api.HttpTls;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
 import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.ingest.PahoMqttConnection;
@@ -51,6 +58,7 @@ import vn.commune.telemetry.service.support.Backoff;
 final class TelemetryVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryVerticle.class);
+    private static final String HSTS = "Strict-Transport-Security";
     /**
      * How long a partly filled batch of state points waits: short, since a message is acknowledged only once the
      * transitions it changed are durable, and state points are few.
@@ -139,21 +147,43 @@ final class TelemetryVerticle extends VerticleBase {
         Dashboard.load(config.http().tileUrl()).addRoutes(router);
         router.route().last().handler(ctx -> ctx.fail(404));
 
-        server = vertx.createHttpServer(new HttpServerOptions().setHost(config.http().host())
-                .setPort(config.http().port()).setCompressionSupported(true)
-                // a longer request line reaches the router, which refuses it with a JSON error (HttpGuards)
-                .setMaxInitialLineLength(config.limits().maxUriLength() + 1024)
-                .setIdleTimeout((int) config.limits().idleTimeout().toSeconds())
-                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS));
+        server = vertx.createHttpServer(serverOptions(config.http(), config.limits()));
+        Handler<HttpServerRequest> requests = config.http().tls() == null ? router : request -> {
+            // on every answer, errors and static files included: browsers then refuse plain HTTP to this host
+            request.response().putHeader(HSTS, HttpTls.HSTS);
+            router.handle(request);
+        };
         return writer.start()
                 .compose(v -> stateWriter.start())
-                .compose(v -> server.requestHandler(router).listen())
+                .compose(v -> server.requestHandler(requests).listen())
                 .onSuccess(s -> users.start())
                 .onSuccess(s -> {
-                    LOG.info("HTTP on {}:{}", config.http().host(), s.actualPort());
+                    LOG.info("{} on {}:{}", config.http().tls() == null ? "HTTP" : "HTTPS", config.http().host(),
+                            s.actualPort());
                     ensureDatabase();
                     mqtt.connect();
                 });
+    }
+
+    /**
+     * The HTTP server's options: HTTPS (TLS 1.2+, the PEM pair read at start-up) when {@code http.tls} is set; a
+     * request line longer than the limit still reaches the router, which refuses it with a JSON error (HttpGuards);
+     * silent connections closed.
+     */
+    private static HttpServerOptions serverOptions(HttpSettings http, HttpLimits limits) {
+        HttpServerOptions options = new HttpServerOptions().setHost(http.host()).setPort(http.port())
+                .setCompressionSupported(true)
+                .setMaxInitialLineLength(limits.maxUriLength() + 1024)
+                .setIdleTimeout((int) limits.idleTimeout().toSeconds())
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
+        if (http.tls() != null) {
+            options.setSsl(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setCertValue(Buffer.buffer(http.tls().certPem()))
+                            .setKeyValue(Buffer.buffer(http.tls().keyPem())))
+                    .setEnabledSecureTransportProtocols(HttpTls.PROTOCOLS);
+        }
+        return options;
     }
 
     private void registerGauges(IngestPipeline pipeline, UnregisteredDevices unregistered) {
@@ -166,6 +196,9 @@ final class TelemetryVerticle extends VerticleBase {
                 .register(registry);
         FunctionCounter.builder("ct.mqtt.read.pauses", mqtt, MqttConnection::readPauses)
                 .description("Times reading from the broker paused at mqtt.max-in-flight held messages")
+                .register(registry);
+        FunctionCounter.builder("ct.mqtt.network.reads", mqtt, MqttConnection::networkReads)
+                .description("Reads from the broker's socket that reached the network (64 KiB buffer, TLS or not)")
                 .register(registry);
         Gauge.builder("ct.ingest.unregistered.devices", unregistered, UnregisteredDevices::size)
                 .description("Devices heard from that are not in the inventory").register(registry);

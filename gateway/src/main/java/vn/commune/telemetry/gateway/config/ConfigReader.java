@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.net.ssl.SSLSocketFactory;
 import vn.commune.telemetry.gateway.forward.MqttEndpoint;
+import vn.commune.telemetry.gateway.forward.TrustedCa;
 import vn.commune.telemetry.gateway.forward.UplinkSettings;
 import vn.commune.telemetry.gateway.probe.ProbeSpec;
 import vn.commune.telemetry.gateway.probe.ProbeType;
@@ -40,8 +43,8 @@ public final class ConfigReader {
 
     private static final List<String> ROOT_KEYS = List.of("gateway-id", "uplink", "inventory", "commune", "devices",
             "local", "district", "spool", "status-interval", "http", "probes");
-    private static final List<String> MQTT_KEYS = List.of("url", "client-id", "username", "password");
-    private static final List<String> DISTRICT_KEYS = List.of("url", "client-id", "username", "password",
+    private static final List<String> MQTT_KEYS = List.of("url", "client-id", "username", "password", "ca-file");
+    private static final List<String> DISTRICT_KEYS = List.of("url", "client-id", "username", "password", "ca-file",
             "max-in-flight", "rate-limit", "keep-alive", "reconnect-min", "reconnect-max");
     private static final List<String> SPOOL_KEYS = List.of("dir", "max-bytes", "segment-bytes", "commit-interval",
             "dedupe-window");
@@ -262,9 +265,28 @@ public final class ConfigReader {
                     + "' is not tcp://host:port or ssl://host:port");
         }
         String prefix = path.toUpperCase(java.util.Locale.ROOT) + "_MQTT_";
+        String ca = env.getOrDefault(prefix + "CA", nodes.text(map, path, "ca-file"));
+        Path caFile = null;
+        SSLSocketFactory tls = null;
+        if (ca != null && !ca.isBlank()) {
+            int line = nodes.lineOf(map, "ca-file");
+            if (!url.startsWith("ssl://")) {
+                throw nodes.error(line, path + ".ca-file", "set, but " + path + ".url '" + url
+                        + "' is not ssl://host:port");
+            }
+            caFile = Path.of(ca);
+            try {
+                tls = TrustedCa.socketFactory(caFile);
+            } catch (IOException e) {
+                throw nodes.error(line, path + ".ca-file", "cannot read " + caFile + ": " + e.getMessage());
+            } catch (GeneralSecurityException e) {
+                throw nodes.error(line, path + ".ca-file", caFile + " is not a PEM CA certificate: "
+                        + e.getMessage());
+            }
+        }
         return new MqttEndpoint(url, textOr(map, path, "client-id", defaultClientId),
                 env.getOrDefault(prefix + "USERNAME", nodes.text(map, path, "username")),
-                env.getOrDefault(prefix + "PASSWORD", nodes.text(map, path, "password")));
+                env.getOrDefault(prefix + "PASSWORD", nodes.text(map, path, "password")), caFile, tls);
     }
 
     private String required(MapNode map, String path, String key) throws InventoryException {

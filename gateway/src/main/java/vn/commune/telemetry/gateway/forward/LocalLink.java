@@ -57,12 +57,7 @@ public final class LocalLink implements AutoCloseable {
         options.setAutomaticReconnect(true);
         options.setAutomaticReconnectDelay(1, 15);
         options.setKeepAliveInterval(30);
-        if (endpoint.username() != null) {
-            options.setUserName(endpoint.username());
-        }
-        if (endpoint.password() != null) {
-            options.setPassword(endpoint.password().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        endpoint.applyTo(options);
         connect(options);
     }
 

@@ -124,12 +124,7 @@ public final class UplinkLink implements AutoCloseable {
             options.setConnectionTimeout(15);
             MqttMessage will = new MqttMessage(stateText.offline().getBytes(StandardCharsets.UTF_8), 1, true, null);
             options.setWill(stateTopic, will);
-            if (settings.endpoint().username() != null) {
-                options.setUserName(settings.endpoint().username());
-            }
-            if (settings.endpoint().password() != null) {
-                options.setPassword(settings.endpoint().password().getBytes(StandardCharsets.UTF_8));
-            }
+            settings.endpoint().applyTo(options);
             generation = gen;
             broken = false;
             window = settings.maxInFlight();

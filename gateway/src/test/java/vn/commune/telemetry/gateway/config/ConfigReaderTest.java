@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import vn.commune.telemetry.gateway.probe.ProbeType;
 import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.protocol.Uplink;
+import vn.commune.telemetry.testsupport.PilotCerts;
 
 class ConfigReaderTest {
 
@@ -97,5 +98,28 @@ class ConfigReaderTest {
                 .hasMessageContaining("district.url: missing (or set DISTRICT_MQTT_URL)");
         assertThatThrownBy(() -> ConfigReader.read(write(base + "status-interval: 30s\n"), Map.of()))
                 .hasMessageContaining(":4: status-interval: '30s' is not an ISO-8601 duration");
+    }
+
+    /** Verifies the district broker's CA file: read for ssl://, refused with tcp://, and unreadable or bad named. */
+    @Test
+    void districtCaFile() throws Exception {
+        PilotCerts certs = PilotCerts.make(dir.resolve("certs"), "district.example");
+        GatewayConfig config = ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n"
+                + "  url: ssl://district.example:8883\n  ca-file: " + certs.ca() + "\n"), Map.of());
+        assertThat(config.district().endpoint().caFile()).isEqualTo(certs.ca());
+        assertThat(config.district().endpoint().tls()).isNotNull();
+        GatewayConfig fromEnv = ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n  url: ssl://d:8883\n"),
+                Map.of("DISTRICT_MQTT_CA", certs.ca().toString()));
+        assertThat(fromEnv.district().endpoint().caFile()).isEqualTo(certs.ca());
+
+        assertThatThrownBy(() -> ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n  url: tcp://d:1883\n"
+                + "  ca-file: " + certs.ca() + "\n"), Map.of()))
+                .hasMessageContaining(":4: district.ca-file: set, but district.url 'tcp://d:1883' is not ssl://");
+        assertThatThrownBy(() -> ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n  url: ssl://d:8883\n"
+                + "  ca-file: " + dir.resolve("none.pem") + "\n"), Map.of()))
+                .hasMessageContaining(":4: district.ca-file: cannot read " + dir.resolve("none.pem"));
+        assertThatThrownBy(() -> ConfigReader.read(write("gateway-id: gw-x\ndistrict:\n  url: ssl://d:8883\n"
+                + "  ca-file: " + certs.key() + "\n"), Map.of()))
+                .hasMessageContaining(":4: district.ca-file: " + certs.key() + " is not a PEM CA certificate");
     }
 }

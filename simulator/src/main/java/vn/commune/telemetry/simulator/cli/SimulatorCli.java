@@ -129,7 +129,7 @@ public final class SimulatorCli {
         if (command.malformedRate != null) {
             plan = plan.withMalformedRate(command.malformedRate);
         }
-        SimulationConfig.Builder builder = SimulationConfig.builder(command.broker, inventory)
+        SimulationConfig.Builder builder = SimulationConfig.builder(command.broker, inventory).caFile(command.caFile)
                 .credentials(command.username, command.password)
                 .duration(command.duration)
                 .speed(command.speed)
@@ -169,7 +169,7 @@ public final class SimulatorCli {
         double rate = command.rate != null ? command.rate : devices / 60.0;
         LoadRun run = new LoadRun(new LoadConfig(command.broker, command.username, command.password, inventory,
                 devices, rate, command.duration, command.connections, command.seed, command.maxInFlight,
-                command.reportEvery));
+                command.reportEvery, command.caFile));
         Thread hook = new Thread(run::stop, "simulator-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

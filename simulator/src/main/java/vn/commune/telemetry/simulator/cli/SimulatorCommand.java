@@ -31,6 +31,10 @@ final class SimulatorCommand {
             description = "MQTT broker: tcp://host:port or ssl://host:port (default: ${DEFAULT-VALUE})")
     String broker;
 
+    @Option(names = "--ca-file", paramLabel = "PEM",
+            description = "CA certificate(s) to trust for an ssl:// broker instead of the JVM's (docs/tls.md)")
+    java.nio.file.Path caFile;
+
     @Option(names = "--username", paramLabel = "NAME",
             description = "user name of pooled/control connections (per-device connections use the device id)")
     String username;

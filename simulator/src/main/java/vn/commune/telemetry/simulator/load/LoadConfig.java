@@ -21,15 +21,16 @@ import vn.commune.telemetry.simulator.mqtt.BrokerAddress;
  * @param seed        seed of the status values
  * @param maxInFlight QoS 1 messages awaiting acknowledgement at most
  * @param reportEvery how often to log the achieved rate, heap and CPU
+ * @param caFile      the PEM CA certificate(s) trusted for a TLS broker, or null for the JVM's trust store
  */
 public record LoadConfig(String brokerUrl, String username, String password, Inventory inventory, int devices,
         double rate, Duration duration, ConnectionMode connections, long seed, int maxInFlight,
-        Duration reportEvery) {
+        Duration reportEvery, java.nio.file.Path caFile) {
 
     /** Checks the values. */
     public LoadConfig {
         Objects.requireNonNull(brokerUrl, "brokerUrl");
-        BrokerAddress.parse(brokerUrl);
+        BrokerAddress.parse(brokerUrl, caFile);
         Objects.requireNonNull(inventory, "inventory");
         Objects.requireNonNull(connections, "connections");
         Objects.requireNonNull(reportEvery, "reportEvery");

@@ -65,9 +65,9 @@ public final class LoadRun {
                     codec.encode(StateMessage.will(device.id())), null));
         }
         String tag = Long.toHexString(new SecureRandom().nextLong() & 0xffffffL);
-        LinkSettings settings = new LinkSettings(BrokerAddress.parse(config.brokerUrl()), config.username(),
-                config.password(), config.maxInFlight(), Math.min(4, Runtime.getRuntime().availableProcessors()),
-                CONNECT_TIMEOUT, tag);
+        LinkSettings settings = new LinkSettings(BrokerAddress.parse(config.brokerUrl(), config.caFile()),
+                config.username(), config.password(), config.maxInFlight(),
+                Math.min(4, Runtime.getRuntime().availableProcessors()), CONNECT_TIMEOUT, tag);
         ResourceMeter meter = new ResourceMeter();
         long connectStart = System.nanoTime();
         DeviceLinks links = DeviceLinks.create(settings, endpoints, mode.perDeviceConnections(), mode.pool(),

@@ -53,7 +53,9 @@ public final class MqttConnection {
                 .serverHost(broker.host())
                 .serverPort(broker.port())
                 .executorConfig(executor);
-        if (broker.tls()) {
+        if (broker.tls() && broker.trust() != null) {
+            builder = builder.sslConfig().trustManagerFactory(broker.trust()).applySslConfig();
+        } else if (broker.tls()) {
             builder = builder.sslWithDefaultConfig();
         }
         AtomicBoolean connectedOnce = new AtomicBoolean();

@@ -37,6 +37,12 @@ public interface MqttConnection {
     /** How many times reading from the broker paused because {@code mqtt.max-in-flight} messages were held. */
     long readPauses();
 
+    /**
+     * Reads from the broker's socket that reached the network, each a system call filling a 64 KiB buffer, over TLS
+     * too: far fewer than the messages received while the buffer does its work.
+     */
+    long networkReads();
+
     /** Publishes a message. */
     Future<Void> publish(String topic, byte[] payload, int qos, boolean retain);
 

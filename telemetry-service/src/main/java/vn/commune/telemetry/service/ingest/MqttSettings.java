@@ -6,7 +6,8 @@ import vn.commune.telemetry.protocol.Topics;
 /**
  * How the service reaches the broker.
  *
- * @param url             broker URI, {@code tcp://host:port} or {@code ssl://host:port}
+ * @param url             broker URI, {@code tcp://host:port} or {@code ssl://host:port} ({@code mqtt://} and
+ *                        {@code mqtts://} are the same)
  * @param username        MQTT username, or null for anonymous
  * @param password        MQTT password, or null
  * @param clientId        this instance's client id; it names the persistent session, so keep it stable
@@ -18,10 +19,30 @@ import vn.commune.telemetry.protocol.Topics;
  * @param keepAlive       MQTT keep-alive
  * @param reconnectMin    first delay before reconnecting
  * @param reconnectMax    longest delay between reconnect attempts
+ * @param tls             TLS settings for an {@code ssl://} or {@code mqtts://} URL, else null
  */
 public record MqttSettings(String url, String username, String password, String clientId, String sharedGroup,
         Duration sessionExpiry, int receiveMaximum, int maxInFlight, Duration keepAlive, Duration reconnectMin,
-        Duration reconnectMax) {
+        Duration reconnectMax, MqttTls tls) {
+
+    /** Whether the URL asks for TLS. */
+    public static boolean isTls(String url) {
+        String scheme = url.substring(0, Math.max(0, url.indexOf(':'))).toLowerCase(java.util.Locale.ROOT);
+        return scheme.equals("ssl") || scheme.equals("mqtts");
+    }
+
+    /**
+     * The URL as Paho knows it: Paho has network modules for {@code tcp} and {@code ssl} only, so {@code mqtt://}
+     * becomes {@code tcp://} and {@code mqtts://} {@code ssl://}; without a port, 1883 and 8883.
+     */
+    public String pahoUrl() {
+        java.net.URI uri = java.net.URI.create(url);
+        boolean tlsUrl = isTls(url);
+        int port = uri.getPort() > 0 ? uri.getPort() : tlsUrl ? 8883 : 1883;
+        String host = uri.getHost().contains(":") && !uri.getHost().startsWith("[") ? "[" + uri.getHost() + "]"
+                : uri.getHost();
+        return (tlsUrl ? "ssl" : "tcp") + "://" + host + ":" + port;
+    }
 
     /** The topic filter the service subscribes to. */
     public String subscription() {
@@ -31,6 +52,7 @@ public record MqttSettings(String url, String username, String password, String 
     @Override
     public String toString() {
         return "MqttSettings[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***")
-                + ", clientId=" + clientId + ", sharedGroup=" + sharedGroup + "]";
+                + ", clientId=" + clientId + ", sharedGroup=" + sharedGroup + (tls == null ? "" : ", tls=" + tls)
+                + "]";
     }
 }

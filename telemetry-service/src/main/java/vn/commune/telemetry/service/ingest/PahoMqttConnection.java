@@ -6,6 +6,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,6 +51,9 @@ public final class PahoMqttConnection implements MqttConnection {
     /** Places for messages handed over and not yet finished ({@link #ack} or {@link #giveUp}). */
     private final Semaphore places;
     private final LongAdder readPauses = new LongAdder();
+    /** The one socket factory of every connection: buffered, with TLS for {@code ssl://}. */
+    private final BufferedSocketFactory plainSockets;
+    private final BufferedTlsSocketFactory tlsSockets;
 
     /** Creates the client; nothing connects before {@link #connect()}. Call on the Vert.x context to use. */
     public PahoMqttConnection(Vertx vertx, MqttSettings settings) {
@@ -57,7 +62,7 @@ public final class PahoMqttConnection implements MqttConnection {
         this.settings = settings;
         PahoLogger.install();
         try {
-            this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            this.client = new MqttAsyncClient(settings.pahoUrl(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException e) {
             throw new IllegalArgumentException("cannot create MQTT client for " + settings.url() + ": " + e, e);
         }
@@ -65,6 +70,8 @@ public final class PahoMqttConnection implements MqttConnection {
         client.setCallback(new Callback());
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
         this.places = new Semaphore(settings.maxInFlight());
+        this.tlsSockets = settings.tls() == null ? null : settings.tls().socketFactory();
+        this.plainSockets = tlsSockets == null ? new BufferedSocketFactory() : null;
     }
 
     @Override
@@ -91,8 +98,12 @@ public final class PahoMqttConnection implements MqttConnection {
         options.setAutomaticReconnectDelay((int) Math.max(1, settings.reconnectMin().toSeconds()),
                 (int) Math.max(1, settings.reconnectMax().toSeconds()));
         options.setReceiveMaximum(Math.min(settings.receiveMaximum(), settings.maxInFlight()));
-        if (!settings.url().startsWith("ssl:") && !settings.url().startsWith("mqtts:")) {
-            options.setSocketFactory(new BufferedSocketFactory());
+        if (tlsSockets != null) {
+            // an SSLSocketFactory: Paho's ssl:// module accepts nothing else; it checks the broker's name itself
+            options.setSocketFactory(tlsSockets);
+            options.setHttpsHostnameVerificationEnabled(true);
+        } else {
+            options.setSocketFactory(plainSockets);
         }
         options.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         options.setConnectionTimeout(10);
@@ -128,10 +139,33 @@ public final class PahoMqttConnection implements MqttConnection {
     }
 
     private void retryLater(Throwable failure) {
-        lastProblem = "cannot connect to " + settings.url() + ": " + failure.getMessage();
+        lastProblem = "cannot connect to " + settings.url() + ": " + reason(failure);
         long delay = backoff.next();
         LOG.warn("MQTT: {}; retrying in {} ms", lastProblem, delay);
         vertx.setTimer(delay, id -> attempt());
+    }
+
+    /**
+     * Why a connection failed, in one line: Paho's own message, or the TLS failure beneath it with a hint at the
+     * setting to check.
+     */
+    private String reason(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SSLException || cause instanceof CertificateException) {
+                Throwable root = cause;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                String hint = settings.tls() != null && settings.tls().caFile() != null
+                        ? "is the broker's certificate signed by a CA in " + settings.tls().caFile()
+                                + ", for the host name of mqtt.url?"
+                        : "the JVM's default trust store does not know the broker's CA: set mqtt.tls.ca-file";
+                return "TLS handshake failed: " + root.getMessage() + " (" + hint + ")";
+            }
+        }
+        Throwable cause = failure.getCause();
+        return cause == null || cause.getMessage() == null ? failure.getMessage()
+                : failure.getMessage() + ": " + cause.getMessage();
     }
 
     private void subscribe() {
@@ -209,6 +243,11 @@ public final class PahoMqttConnection implements MqttConnection {
     @Override
     public long readPauses() {
         return readPauses.sum();
+    }
+
+    @Override
+    public long networkReads() {
+        return tlsSockets != null ? tlsSockets.networkReads() : plainSockets.networkReads();
     }
 
     @Override
