@@ -19,7 +19,7 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * An MQTT 5 test client that logs in with a username and password, publishes and waits for each PUBACK (whatever its
  * reason code: a broker that refuses by ACL still answers), and records what it receives.
  */
-final class AuthClient implements AutoCloseable {
+public final class AuthClient implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final List<String> received = new CopyOnWriteArrayList<>();
@@ -29,7 +29,7 @@ final class AuthClient implements AutoCloseable {
     }
 
     /** Connects with a clean session; throws {@link MqttException} when the broker refuses. */
-    static AuthClient connect(String url, String clientId, String username, String password) throws MqttException {
+    public static AuthClient connect(String url, String clientId, String username, String password) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         AuthClient auth = new AuthClient(client);
         client.setCallback(new MqttCallback() {
@@ -77,14 +77,14 @@ final class AuthClient implements AutoCloseable {
     }
 
     /** Subscribes at QoS 1; returns the SUBACK's reason code. */
-    int subscribe(String filter) throws MqttException {
+    public int subscribe(String filter) throws MqttException {
         IMqttToken token = client.subscribe(new MqttSubscription(filter, 1));
         token.waitForCompletion(10_000);
         return token.getReasonCodes()[0];
     }
 
     /** Publishes at QoS 1 and waits for the PUBACK; returns its reason code (0 accepted, 135 not authorised). */
-    int publish(String topic, String payload, UserProperty... properties) throws MqttException {
+    public int publish(String topic, String payload, UserProperty... properties) throws MqttException {
         MqttProperties props = new MqttProperties();
         if (properties.length > 0) {
             props.setUserProperties(List.of(properties));
@@ -104,7 +104,7 @@ final class AuthClient implements AutoCloseable {
     }
 
     /** "topic payload" of every message received, in arrival order. */
-    List<String> received() {
+    public List<String> received() {
         return List.copyOf(received);
     }
 
