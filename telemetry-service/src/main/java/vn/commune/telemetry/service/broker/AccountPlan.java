@@ -21,6 +21,8 @@ import vn.commune.telemetry.protocol.Topics;
  * <li>the service reads {@code tele/#} and writes {@code cmd/#};</li>
  * <li>a publisher account (simulator, benchmarks) writes {@code tele/#} and reads {@code cmd/#}.</li>
  * </ul>
+ * For the local broker of one commune gateway ({@link #behind}) the accounts are the gateway, with the service's
+ * rights there (it reads its devices' telemetry and passes their commands down), and the devices behind it.
  */
 public final class AccountPlan {
 
@@ -45,6 +47,33 @@ public final class AccountPlan {
         }
         for (Device device : inventory.devices()) {
             accounts.add(device.kind() == DeviceKind.GATEWAY ? gateway(inventory, device) : device(inventory, device));
+        }
+        return accounts;
+    }
+
+    /**
+     * The accounts of the local broker behind a gateway: the gateway (reads {@code tele/#}, writes {@code cmd/#}), the
+     * publisher accounts, and the devices that name it as their gateway.
+     *
+     * @throws IllegalArgumentException when {@code gatewayId} is not a gateway of the inventory, or a publisher name is
+     *                                  not valid
+     */
+    public static List<BrokerAccount> behind(Inventory inventory, String gatewayId, List<String> publisherAccounts) {
+        Device gateway = inventory.device(gatewayId).orElse(null);
+        if (gateway == null || gateway.kind() != DeviceKind.GATEWAY) {
+            throw new IllegalArgumentException("'" + gatewayId + "' is not a gateway of the inventory");
+        }
+        List<BrokerAccount> accounts = new ArrayList<>();
+        accounts.add(new BrokerAccount(gatewayId, BrokerAccount.Role.GATEWAY, List.of("cmd/#"),
+                List.of(Topics.TELEMETRY_FILTER)));
+        Set<String> extra = new LinkedHashSet<>();
+        for (String publisher : publisherAccounts) {
+            checkName(publisher, inventory, extra);
+            accounts.add(new BrokerAccount(publisher, BrokerAccount.Role.PUBLISHER, List.of(Topics.TELEMETRY_FILTER),
+                    List.of("cmd/#")));
+        }
+        for (Device device : inventory.devicesBehind(gatewayId)) {
+            accounts.add(device(inventory, device));
         }
         return accounts;
     }

@@ -51,6 +51,8 @@ public final class BrokerAccountsCommand {
               --publisher-account NAME  an account that publishes for every device (tele/#) and reads every command
                                         (cmd/#): for the simulator and benchmarks only, never in production; repeatable
               --rotate NAME[,NAME...]   give these accounts new passwords (to the provisioning file)
+              --commune-broker GATEWAY  write the accounts of the commune's local broker behind this gateway instead:
+                                        the gateway (reads tele/#, writes cmd/#) and the devices behind it
               --group-readable          password and ACL files mode 640 instead of 600 (a broker in the same group)
               --help                    this text
             exit status: 0 done, 1 a file could not be read or written, 2 bad option, inventory or file""";
@@ -94,7 +96,8 @@ public final class BrokerAccountsCommand {
     }
 
     private record Options(Path inventory, Path passwordFile, Path aclFile, Path credentialsFile,
-            String serviceAccount, List<String> publishers, Set<String> rotate, boolean groupReadable) {
+            String serviceAccount, List<String> publishers, Set<String> rotate, boolean groupReadable,
+            String communeGateway) {
     }
 
     private int execute(String[] args) throws UsageException, InventoryException, BrokerFileException, IOException {
@@ -104,7 +107,9 @@ public final class BrokerAccountsCommand {
         }
         Options options = parse(args);
         Inventory inventory = InventoryReader.read(options.inventory());
-        List<BrokerAccount> plan = AccountPlan.of(inventory, options.serviceAccount(), options.publishers());
+        List<BrokerAccount> plan = options.communeGateway() == null
+                ? AccountPlan.of(inventory, options.serviceAccount(), options.publishers())
+                : AccountPlan.behind(inventory, options.communeGateway(), options.publishers());
         Path lockFile = options.passwordFile().toAbsolutePath().getParent().resolve(".broker-accounts.lock");
         Files.createDirectories(lockFile.getParent());
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -153,8 +158,10 @@ public final class BrokerAccountsCommand {
         for (BrokerAccount account : plan) {
             counts.merge(account.role(), 1, Integer::sum);
         }
-        out.println("broker accounts: " + plan.size() + " (" + counts.getOrDefault(BrokerAccount.Role.SERVICE, 0)
-                + " service, " + counts.getOrDefault(BrokerAccount.Role.PUBLISHER, 0) + " publisher, "
+        String title = options.communeGateway() == null ? "broker accounts: "
+                : "commune broker accounts behind " + options.communeGateway() + ": ";
+        out.println(title + plan.size() + " (" + counts.getOrDefault(BrokerAccount.Role.SERVICE, 0) + " service, "
+                + counts.getOrDefault(BrokerAccount.Role.PUBLISHER, 0) + " publisher, "
                 + counts.getOrDefault(BrokerAccount.Role.GATEWAY, 0) + " gateway, "
                 + counts.getOrDefault(BrokerAccount.Role.DEVICE, 0) + " device) in " + options.passwordFile()
                 + " and " + options.aclFile());
@@ -195,6 +202,7 @@ public final class BrokerAccountsCommand {
         List<String> publishers = new ArrayList<>();
         Set<String> rotate = new LinkedHashSet<>();
         boolean groupReadable = false;
+        String communeGateway = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--group-readable")) {
@@ -216,6 +224,7 @@ public final class BrokerAccountsCommand {
                 case "--credentials-file" -> credentialsFile = Path.of(value);
                 case "--service-account" -> service = value;
                 case "--publisher-account" -> publishers.add(value);
+                case "--commune-broker" -> communeGateway = value;
                 case "--rotate" -> Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                         .forEach(rotate::add);
                 default -> throw new UsageException("unknown option " + arg + "\n" + USAGE);
@@ -234,6 +243,6 @@ public final class BrokerAccountsCommand {
             throw new UsageException("the password, ACL and credentials files must be three different files");
         }
         return new Options(inventory, passwordFile, aclFile, credentialsFile, service, List.copyOf(publishers),
-                rotate, groupReadable);
+                rotate, groupReadable, communeGateway);
     }
 }

@@ -231,4 +231,26 @@ class BrokerAccountsCommandTest {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials())))
                 .isEqualTo("rw-------");
     }
+
+    /** Verifies --commune-broker: the gateway with the service's rights there and only the devices behind it. */
+    @Test
+    void communeBrokerBehindAGateway() throws Exception {
+        Path inventory = SmallFleet.write(SmallFleet.inventory(), dir.resolve("inventory.yaml"));
+
+        assertThat(runOn(inventory, "--commune-broker", "gw-a", "--publisher-account", "simulator")).isZero();
+
+        assertThat(PasswordFile.read(passwd()).keySet()).containsExactly("gw-a", "simulator", "ls-a1", "wifi-a1");
+        assertThat(Files.readString(acl())).contains("""
+                user gw-a
+                topic write cmd/#
+                topic read tele/#
+                """, """
+                user ls-a1
+                topic write tele/ls-a1/#
+                topic read cmd/ls-a1/#
+                topic read cmd/commune/xa-a/#
+                """);
+        assertThat(runOn(inventory, "--commune-broker", "ls-a1")).isEqualTo(BrokerAccountsCommand.EXIT_USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'ls-a1' is not a gateway of the inventory");
+    }
 }
