@@ -19,12 +19,16 @@ import vn.commune.telemetry.protocol.Topics;
  * <li>a gateway has the same for itself and, for each device that names it as its gateway, writes
  * {@code tele/{device}/#} and reads {@code cmd/{device}/#}, and reads the schedules of those devices' communes;</li>
  * <li>the service reads {@code tele/#} and writes {@code cmd/#};</li>
- * <li>a publisher account (simulator, benchmarks) writes {@code tele/#} and reads {@code cmd/#}.</li>
+ * <li>a publisher account (simulator, benchmarks) writes {@code tele/#} and reads {@code cmd/#}, and uses
+ * {@code simulator/#} both ways (where the simulator sends itself a marker to know the retained schedules are in).</li>
  * </ul>
  * For the local broker of one commune gateway ({@link #behind}) the accounts are the gateway, with the service's
  * rights there (it reads its devices' telemetry and passes their commands down), and the devices behind it.
  */
 public final class AccountPlan {
+
+    /** The simulator's own topics: a marker it publishes to itself ({@code simulator/{clientId}/barrier}). */
+    static final String SIMULATOR = "simulator/#";
 
     private AccountPlan() {
     }
@@ -42,8 +46,7 @@ public final class AccountPlan {
                 List.of(Topics.TELEMETRY_FILTER)));
         for (String publisher : publisherAccounts) {
             checkName(publisher, inventory, extra);
-            accounts.add(new BrokerAccount(publisher, BrokerAccount.Role.PUBLISHER, List.of(Topics.TELEMETRY_FILTER),
-                    List.of("cmd/#")));
+            accounts.add(publisher(publisher));
         }
         for (Device device : inventory.devices()) {
             accounts.add(device.kind() == DeviceKind.GATEWAY ? gateway(inventory, device) : device(inventory, device));
@@ -69,13 +72,17 @@ public final class AccountPlan {
         Set<String> extra = new LinkedHashSet<>();
         for (String publisher : publisherAccounts) {
             checkName(publisher, inventory, extra);
-            accounts.add(new BrokerAccount(publisher, BrokerAccount.Role.PUBLISHER, List.of(Topics.TELEMETRY_FILTER),
-                    List.of("cmd/#")));
+            accounts.add(publisher(publisher));
         }
         for (Device device : inventory.devicesBehind(gatewayId)) {
             accounts.add(device(inventory, device));
         }
         return accounts;
+    }
+
+    private static BrokerAccount publisher(String name) {
+        return new BrokerAccount(name, BrokerAccount.Role.PUBLISHER, List.of(Topics.TELEMETRY_FILTER, SIMULATOR),
+                List.of("cmd/#", SIMULATOR));
     }
 
     private static BrokerAccount device(Inventory inventory, Device device) {

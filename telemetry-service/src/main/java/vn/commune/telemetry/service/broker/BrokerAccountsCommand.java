@@ -49,7 +49,8 @@ public final class BrokerAccountsCommand {
                                         DIR/credentials); hand them out, then delete their lines
               --service-account NAME    the service's username (default telemetry-service): reads tele/#, writes cmd/#
               --publisher-account NAME  an account that publishes for every device (tele/#) and reads every command
-                                        (cmd/#): for the simulator and benchmarks only, never in production; repeatable
+                                        (cmd/#), and the simulator's own simulator/#: for the simulator and
+                                        benchmarks only, never in production; repeatable
               --rotate NAME[,NAME...]   give these accounts new passwords (to the provisioning file)
               --commune-broker GATEWAY  write the accounts of the commune's local broker behind this gateway instead:
                                         the gateway (reads tele/#, writes cmd/#) and the devices behind it

@@ -94,7 +94,9 @@ class BrokerAccountsCommandTest {
                 """, """
                 user simulator
                 topic write tele/#
+                topic write simulator/#
                 topic read cmd/#
+                topic read simulator/#
                 """);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("9 new password(s)");
     }
