@@ -75,13 +75,16 @@ class BrokerAccountsIT {
     }
 
     /**
-     * Verifies that a device's telemetry reaches the service through its shared subscription, and that what the
-     * device publishes on another device's topic never does.
+     * Verifies that a device's telemetry reaches the service through its shared subscription, that what the device
+     * publishes on another device's topic never does, and that another device reads none of it.
      */
     @Test
     void deviceWritesOnlyItsOwnTelemetry() throws Exception {
-        try (AuthClient service = login("telemetry-service"); AuthClient device = login("ls-a2")) {
+        try (AuthClient service = login("telemetry-service"); AuthClient device = login("ls-a2");
+                AuthClient curious = login("ls-b1")) {
             assertThat(service.subscribe("$share/telemetry/tele/#")).isLessThan(0x80);
+            curious.subscribe("tele/#");
+            curious.subscribe("cmd/ls-b1/#");
 
             assertThat(device.publish("tele/ls-a2/status", "own")).isZero();
             assertThat(device.publish("tele/ls-b1/status", "forged")).isEqualTo(NOT_AUTHORISED);
@@ -90,6 +93,10 @@ class BrokerAccountsIT {
             // in order from one client: once "after" is in, "forged" would have been before it
             await().atMost(WAIT).until(() -> service.received().contains("tele/ls-a2/event after"));
             assertThat(service.received()).containsExactly("tele/ls-a2/status own", "tele/ls-a2/event after");
+            // the curious device gets its own command, sent after all that, and nothing of the telemetry
+            assertThat(service.publish("cmd/ls-b1/reboot", "barrier")).isZero();
+            await().atMost(WAIT).until(() -> curious.received().contains("cmd/ls-b1/reboot barrier"));
+            assertThat(curious.received()).containsExactly("cmd/ls-b1/reboot barrier");
         }
     }
 
