@@ -64,7 +64,7 @@ public final class Gateway implements AutoCloseable {
         if (config.commune() != null) {
             filters.add("cmd/commune/" + config.commune() + "/+");
         }
-        uplink = new UplinkLink(config.district(), log, local, Topics.state(config.gatewayId()),
+        uplink = new UplinkLink(config.district(), log, local, config.gatewayId(), Topics.state(config.gatewayId()),
                 new UplinkLink.StateText() {
                     @Override
                     public String online(long nowMillis) {

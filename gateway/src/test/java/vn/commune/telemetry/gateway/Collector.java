@@ -2,6 +2,7 @@ package vn.commune.telemetry.gateway;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -13,6 +14,8 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
+import vn.commune.telemetry.protocol.Topics;
 
 /**
  * A subscriber on the district broker for tests: persistent session, reconnects by itself, so that nothing the
@@ -26,6 +29,8 @@ final class Collector implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final List<Got> got = new CopyOnWriteArrayList<>();
+    /** For each message received, in the same order: its topic and its {@code gateway} user properties. */
+    private final List<Map.Entry<String, List<String>>> gatewayProperties = new CopyOnWriteArrayList<>();
 
     Collector(String url, String clientId, String... filters) {
         try {
@@ -41,6 +46,11 @@ final class Collector implements AutoCloseable {
 
                 @Override
                 public void messageArrived(String topic, MqttMessage message) {
+                    List<String> gateways = message.getProperties() == null ? List.of()
+                            : message.getProperties().getUserProperties().stream()
+                                    .filter(p -> p.getKey().equals(Topics.GATEWAY_PROPERTY))
+                                    .map(UserProperty::getValue).toList();
+                    gatewayProperties.add(Map.entry(topic, gateways));
                     got.add(new Got(topic, new String(message.getPayload(), StandardCharsets.UTF_8),
                             message.isRetained(), message.getQos()));
                 }
@@ -77,6 +87,11 @@ final class Collector implements AutoCloseable {
 
     List<Got> got() {
         return List.copyOf(got);
+    }
+
+    /** The {@code gateway} user properties of each message received on {@code topic}, in arrival order. */
+    List<List<String>> gatewayProperties(String topic) {
+        return gatewayProperties.stream().filter(e -> e.getKey().equals(topic)).map(Map.Entry::getValue).toList();
     }
 
     List<Got> on(String topic) {

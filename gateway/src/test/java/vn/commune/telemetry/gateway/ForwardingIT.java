@@ -20,7 +20,10 @@ import vn.commune.telemetry.testsupport.MqttBroker;
 import vn.commune.telemetry.testsupport.MqttTestClient;
 import vn.commune.telemetry.testsupport.TestServers;
 
-/** The gateway between two real brokers: forwarding unchanged, commands down, an uplink cut, a full log. */
+/**
+ * The gateway between two real brokers: forwarding unchanged (with the {@code gateway} user property), commands down,
+ * an uplink cut, a full log.
+ */
 class ForwardingIT {
 
     private static final Duration LONG = Duration.ofSeconds(90);
@@ -43,7 +46,7 @@ class ForwardingIT {
         district.close();
     }
 
-    /** Verifies that messages go up unchanged (payload, QoS, retain) and commands come down. */
+    /** Verifies that messages go up unchanged (payload, QoS, retain), each naming the gateway, and commands come down. */
     @Test
     void forwardsUnchangedAndPassesCommandsDown() {
         GatewayFixture fixture = new GatewayFixture(dir, "gw-test", local, district,
@@ -72,6 +75,12 @@ class ForwardingIT {
                     && up.on("tele/gw-test/state").stream().anyMatch(g -> g.text().contains("online")));
             assertThat(up.on("tele/gw-test/status").get(0).text()).contains("\"kind\":\"gateway\"", "\"uplink\":\"4g\"",
                     "\"spool_depth\":");
+            // every message sent upstream, forwarded or its own, names the gateway in the user property
+            for (String topic : List.of("tele/ls-1/state", "tele/ls-1/status", "tele/ls-1/event", "tele/gw-test/status",
+                    "tele/gw-test/state")) {
+                assertThat(up.gatewayProperties(topic)).as(topic).isNotEmpty().allSatisfy(values ->
+                        assertThat(values).containsExactly("gw-test"));
+            }
 
             service.publish("cmd/ls-1/reboot", "{\"v\":1}");
             service.publish("cmd/commune/xa-test/schedule", "{\"v\":1,\"commune\":\"xa-test\",\"version\":1}"

@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Why an incoming message was refused. Every rejection is counted by reason ({@link #tag()}); the codec decides all of
- * them except {@link #UNKNOWN_DEVICE} and {@link #KIND_MISMATCH}, which the service decides against its inventory.
+ * them except {@link #UNKNOWN_DEVICE}, {@link #WRONG_GATEWAY} and {@link #KIND_MISMATCH}, which the service decides
+ * against its inventory.
  */
 public enum RejectReason {
     /** Not a well-formed UTF-8 JSON object (syntax, encoding, duplicate keys, nesting, empty payload). */
@@ -30,7 +31,12 @@ public enum RejectReason {
     /** The device id is not in the inventory (decided by the service, never by the codec). */
     UNKNOWN_DEVICE,
     /** The status {@code kind} differs from the device's kind in the inventory (decided by the service). */
-    KIND_MISMATCH;
+    KIND_MISMATCH,
+    /**
+     * The message carries the MQTT 5 user property {@link Topics#GATEWAY_PROPERTY} naming a gateway that is not in the
+     * inventory, or one the topic's device is not behind (decided by the service).
+     */
+    WRONG_GATEWAY;
 
     private final String tag = name().toLowerCase(Locale.ROOT);
 

@@ -11,6 +11,12 @@ public final class Topics {
 
     /** Filter that matches every telemetry topic, for the service's (shared) subscription. */
     public static final String TELEMETRY_FILTER = "tele/#";
+    /**
+     * The MQTT 5 user property a commune gateway puts on every message it sends to the district broker, its own and
+     * those it forwards: its device id. The service refuses a message whose property names an unknown gateway or one
+     * the topic's device is not behind ({@link RejectReason#WRONG_GATEWAY}).
+     */
+    public static final String GATEWAY_PROPERTY = "gateway";
 
     /** Command name for a broadcast schedule sent to one device: {@code cmd/{deviceId}/schedule}. */
     public static final String COMMAND_SCHEDULE = "schedule";

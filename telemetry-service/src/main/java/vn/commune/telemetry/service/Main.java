@@ -9,11 +9,14 @@ import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.inventory.InventoryException;
 import vn.commune.telemetry.service.auth.UserCommand;
+import vn.commune.telemetry.service.broker.BrokerAccountsCommand;
 import vn.commune.telemetry.service.config.ConfigException;
 import vn.commune.telemetry.service.inventory.InventoryStore;
 
 /**
- * {@code java -jar telemetry-service.jar [config.yaml]}, or {@code … user …} to manage users ({@link UserCommand}). The config file is the argument, else {@code CONFIG}, else
+ * {@code java -jar telemetry-service.jar [config.yaml]}, or {@code … user …} to manage users ({@link UserCommand}), or
+ * {@code … broker-accounts …} to write the broker's password and ACL files ({@link BrokerAccountsCommand}). The config
+ * file is the argument, else {@code CONFIG}, else
  * {@code config/service.yaml} when it exists. A bad setting or inventory stops start-up with one line on standard
  * error and exit code 2; a failure to start (port taken, spool unreadable) exits with 1.
  */
@@ -38,6 +41,10 @@ public final class Main {
     static int run(String[] args, Map<String, String> env) {
         if (args.length > 0 && args[0].equals("user")) {
             return new UserCommand(env, System.in, System.out, System.err)
+                    .run(java.util.Arrays.copyOfRange(args, 1, args.length));
+        }
+        if (args.length > 0 && args[0].equals("broker-accounts")) {
+            return new BrokerAccountsCommand(env, System.out, System.err)
                     .run(java.util.Arrays.copyOfRange(args, 1, args.length));
         }
         // Netty and Vert.x warm up beside the inventory's reading (seconds for a country), not on the event loop

@@ -19,12 +19,14 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.gateway.health.GatewayMetrics;
 import vn.commune.telemetry.gateway.spool.Pending;
 import vn.commune.telemetry.gateway.spool.SpoolLog;
 import vn.commune.telemetry.gateway.spool.SpoolRecord;
+import vn.commune.telemetry.protocol.Topics;
 
 /**
  * The connection to the district broker, owned by one sender thread: it connects (Will: the gateway's retained
@@ -32,7 +34,9 @@ import vn.commune.telemetry.gateway.spool.SpoolRecord;
  * messages unchanged (topic, payload, QoS, retain) in the log's drain order, at most {@code maxInFlight} at a time
  * and within the bytes-per-second limit. A message leaves the log when the district broker acknowledged it; when the
  * connection breaks, what was in flight goes back to the front of the log and the sender connects again with a new
- * client (so nothing is resent by the client library behind the log's back).
+ * client (so nothing is resent by the client library behind the log's back). Every message it sends, the Will
+ * included, carries the MQTT 5 user property {@code gateway} with the gateway's id ({@link Topics#GATEWAY_PROPERTY}),
+ * which the service checks against the inventory.
  */
 public final class UplinkLink implements AutoCloseable {
 
@@ -42,6 +46,7 @@ public final class UplinkLink implements AutoCloseable {
     private final UplinkSettings settings;
     private final SpoolLog log;
     private final LocalLink local;
+    private final String gatewayId;
     private final String stateTopic;
     private final StateText stateText;
     private final List<String> commandFilters;
@@ -64,11 +69,12 @@ public final class UplinkLink implements AutoCloseable {
         String offline();
     }
 
-    public UplinkLink(UplinkSettings settings, SpoolLog log, LocalLink local, String stateTopic, StateText stateText,
-            List<String> commandFilters, GatewayMetrics metrics) {
+    public UplinkLink(UplinkSettings settings, SpoolLog log, LocalLink local, String gatewayId, String stateTopic,
+            StateText stateText, List<String> commandFilters, GatewayMetrics metrics) {
         this.settings = settings;
         this.log = log;
         this.local = local;
+        this.gatewayId = gatewayId;
         this.stateTopic = stateTopic;
         this.stateText = stateText;
         this.commandFilters = List.copyOf(commandFilters);
@@ -125,13 +131,14 @@ public final class UplinkLink implements AutoCloseable {
             MqttMessage will = new MqttMessage(stateText.offline().getBytes(StandardCharsets.UTF_8), 1, true, null);
             options.setWill(stateTopic, will);
             settings.endpoint().applyTo(options);
+            options.setWillMessageProperties(properties());
             generation = gen;
             broken = false;
             window = settings.maxInFlight();
             client = next;
             next.connect(options).waitForCompletion(20_000);
-            next.publish(stateTopic, stateText.online(System.currentTimeMillis()).getBytes(StandardCharsets.UTF_8),
-                    1, true).waitForCompletion(20_000);
+            next.publish(stateTopic, new MqttMessage(stateText.online(System.currentTimeMillis())
+                    .getBytes(StandardCharsets.UTF_8), 1, true, properties())).waitForCompletion(20_000);
             if (!commandFilters.isEmpty()) {
                 MqttSubscription[] subscriptions = commandFilters.stream().map(f -> {
                     MqttSubscription s = new MqttSubscription(f, 1);
@@ -184,7 +191,7 @@ public final class UplinkLink implements AutoCloseable {
             bucket.acquire(record.payload().length + record.topic().length());
             int gen = generation;
             try {
-                MqttMessage message = new MqttMessage(record.payload(), record.qos(), record.retain(), null);
+                MqttMessage message = new MqttMessage(record.payload(), record.qos(), record.retain(), properties());
                 client.publish(record.topic(), message, null, new MqttActionListener() {
                     @Override
                     public void onSuccess(IMqttToken token) {
@@ -216,6 +223,16 @@ public final class UplinkLink implements AutoCloseable {
             }
         }
         dropConnection();
+    }
+
+    /**
+     * The properties of a message sent upstream: the {@code gateway} user property. A new object each time: the client
+     * library may set a topic alias on a message's properties while sending it.
+     */
+    private MqttProperties properties() {
+        MqttProperties properties = new MqttProperties();
+        properties.setUserProperties(List.of(new UserProperty(Topics.GATEWAY_PROPERTY, gatewayId)));
+        return properties;
     }
 
     private void markBroken(int gen) {
@@ -319,8 +336,8 @@ public final class UplinkLink implements AutoCloseable {
         MqttAsyncClient current = client;
         if (current != null && current.isConnected()) {
             try {
-                current.publish(stateTopic, stateText.offline().getBytes(StandardCharsets.UTF_8), 1, true)
-                        .waitForCompletion(5000);
+                current.publish(stateTopic, new MqttMessage(stateText.offline().getBytes(StandardCharsets.UTF_8), 1,
+                        true, properties())).waitForCompletion(5000);
                 current.disconnect().waitForCompletion(5000);
             } catch (MqttException e) {
                 LOG.debug("uplink: clean stop: {}", e.toString());

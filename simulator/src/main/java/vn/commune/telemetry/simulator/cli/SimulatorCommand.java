@@ -35,11 +35,14 @@ final class SimulatorCommand {
             description = "CA certificate(s) to trust for an ssl:// broker instead of the JVM's (docs/tls.md)")
     java.nio.file.Path caFile;
 
-    @Option(names = "--username", paramLabel = "NAME",
-            description = "user name of pooled/control connections (per-device connections use the device id)")
+    @Option(names = "--username", paramLabel = "NAME", defaultValue = "${env:MQTT_USERNAME}",
+            description = "user name of pooled/control connections (per-device connections use the device id); "
+                    + "default: MQTT_USERNAME")
     String username;
 
-    @Option(names = "--password", paramLabel = "SECRET", description = "password of every connection")
+    @Option(names = "--password", paramLabel = "SECRET", defaultValue = "${env:MQTT_PASSWORD}",
+            description = "password of every connection; default: MQTT_PASSWORD (which, unlike the option, other "
+                    + "users cannot see in the process list)")
     String password;
 
     @Option(names = "--inventory", paramLabel = "FILE", description = "inventory to play (the YAML the service reads)")

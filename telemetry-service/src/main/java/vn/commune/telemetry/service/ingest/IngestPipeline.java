@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import vn.commune.telemetry.inventory.Device;
 import vn.commune.telemetry.inventory.Inventory;
 import vn.commune.telemetry.protocol.DecodeResult;
+import vn.commune.telemetry.protocol.DeviceKind;
 import vn.commune.telemetry.protocol.Message;
 import vn.commune.telemetry.protocol.MessageCodec;
 import vn.commune.telemetry.protocol.RejectReason;
@@ -21,8 +22,8 @@ import vn.commune.telemetry.service.storage.StorageSchema;
 import vn.commune.telemetry.service.support.ThrottledLog;
 
 /**
- * One MQTT message's way through the service: topic → inventory → payload validation → point → durable write →
- * acknowledgement. A refused message is counted by reason and acknowledged (it can never become valid); an
+ * One MQTT message's way through the service: topic → inventory (the device, and the gateway that says it forwarded
+ * the message) → payload validation → point → durable write → acknowledgement. A refused message is counted by reason and acknowledged (it can never become valid); an
  * accepted one is folded into device state, then stored, and acknowledged only once both are durable, so the broker
  * keeps it until then.
  */
@@ -92,6 +93,12 @@ public final class IngestPipeline {
             refuse(incoming, RejectReason.UNKNOWN_DEVICE, "not in the inventory", deviceTopic.deviceId());
             return;
         }
+        if (incoming.gateway() != null && !forwardedByItsGateway(current, device, incoming.gateway())) {
+            refuse(incoming, RejectReason.WRONG_GATEWAY, "forwarded by '" + incoming.gateway() + "', which is not "
+                    + "a gateway it is behind" + (device.gatewayId() == null ? "" : " (" + device.gatewayId() + ")"),
+                    device.id());
+            return;
+        }
         DecodeResult result = codec.decodePayload(deviceTopic, incoming.payload(), System.currentTimeMillis());
         if (result instanceof DecodeResult.Rejected rejected) {
             refuse(incoming, rejected.reason(), rejected.detail(), device.id());
@@ -126,6 +133,18 @@ public final class IngestPipeline {
                         }
                     }
                 });
+    }
+
+    /**
+     * Whether the gateway named by a message's {@code gateway} user property may speak for the topic's device: it is a
+     * gateway of the inventory and the device is itself or behind it.
+     */
+    private static boolean forwardedByItsGateway(Inventory inventory, Device device, String gatewayId) {
+        if (!gatewayId.equals(device.id()) && !gatewayId.equals(device.gatewayId())) {
+            return false;
+        }
+        Device gateway = inventory.device(gatewayId).orElse(null);
+        return gateway != null && gateway.kind() == DeviceKind.GATEWAY;
     }
 
     private Future<Void> fold(Accepted accepted) {

@@ -8,6 +8,7 @@ import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +24,10 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.packet.UserProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.protocol.Topics;
 import vn.commune.telemetry.service.support.Backoff;
 
 /**
@@ -341,7 +344,7 @@ public final class PahoMqttConnection implements MqttConnection {
                 }
             }
             IncomingMessage incoming = new IncomingMessage(topic, message.getPayload(), message.getId(),
-                    message.getQos(), System.currentTimeMillis(), connection.get());
+                    message.getQos(), System.currentTimeMillis(), connection.get(), gatewayProperty(message));
             context.runOnContext(v -> {
                 try {
                     messageHandler.handle(incoming);
@@ -351,6 +354,29 @@ public final class PahoMqttConnection implements MqttConnection {
                             topic, e);
                 }
             });
+        }
+
+        /**
+         * The {@code gateway} user property, null without one; empty (no gateway's id) when it is given twice with
+         * different values. Allocates nothing for a message without user properties.
+         */
+        private String gatewayProperty(MqttMessage message) {
+            MqttProperties properties = message.getProperties();
+            List<UserProperty> user = properties == null ? null : properties.getUserProperties();
+            if (user == null || user.isEmpty()) {
+                return null;
+            }
+            String found = null;
+            for (int i = 0; i < user.size(); i++) {
+                UserProperty property = user.get(i);
+                if (Topics.GATEWAY_PROPERTY.equals(property.getKey())) {
+                    if (found != null && !found.equals(property.getValue())) {
+                        return "";
+                    }
+                    found = property.getValue();
+                }
+            }
+            return found;
         }
 
         @Override
