@@ -6,7 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,7 +46,7 @@ public final class PahoMqttConnection implements MqttConnection {
     private Handler<Boolean> connectionHandler = up -> { };
     private final Backoff backoff;
     /** Places for messages handed over and not yet finished ({@link #ack} or {@link #giveUp}). */
-    private final Semaphore places;
+    private final InFlightBound places;
     private final LongAdder readPauses = new LongAdder();
 
     /** Creates the client; nothing connects before {@link #connect()}. Call on the Vert.x context to use. */
@@ -64,7 +63,12 @@ public final class PahoMqttConnection implements MqttConnection {
         client.setManualAcks(true);
         client.setCallback(new Callback());
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
-        this.places = new Semaphore(settings.maxInFlight());
+        this.places = new InFlightBound(settings.maxInFlight(), lowWater(settings.maxInFlight()));
+    }
+
+    /** Where a paused read resumes: 90 % of the bound, so that one wake-up takes in a tenth of it. */
+    private static int lowWater(int maxInFlight) {
+        return maxInFlight - Math.max(1, maxInFlight / 10);
     }
 
     @Override
@@ -203,7 +207,7 @@ public final class PahoMqttConnection implements MqttConnection {
 
     @Override
     public long held() {
-        return settings.maxInFlight() - places.availablePermits();
+        return places.held();
     }
 
     @Override
@@ -287,15 +291,16 @@ public final class PahoMqttConnection implements MqttConnection {
         }
 
         /**
-         * On Paho's callback thread, which this blocks while the service holds {@code mqtt.max-in-flight} messages:
-         * Paho then stops reading the socket, TCP's window fills, and the broker keeps the rest queued. Memory stays
-         * bounded whatever the backlog, whether or not the broker honours Receive Maximum.
+         * On Paho's callback thread, which this blocks while the service holds {@code mqtt.max-in-flight} messages
+         * (until it holds 90 % of them): Paho then stops reading the socket, TCP's window fills, and the broker keeps
+         * the rest queued. Memory stays bounded whatever the backlog, whether or not the broker honours Receive
+         * Maximum.
          */
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-            if (!places.tryAcquire()) {
+            if (!places.tryTake()) {
                 readPauses.increment();
-                while (!places.tryAcquire(1, TimeUnit.SECONDS)) {
+                while (!(places.awaitRoom(1, TimeUnit.SECONDS) && places.tryTake())) {
                     if (closed) {
                         return;
                     }
