@@ -1,7 +1,6 @@
 package vn.commune.telemetry.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonToken;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,33 +11,34 @@ import java.util.function.Function;
  */
 final class FieldReader {
 
-    private final ObjectNode root;
+    private final PayloadFields fields;
 
-    FieldReader(ObjectNode root) {
-        this.root = root;
+    FieldReader(PayloadFields fields) {
+        this.fields = fields;
     }
 
     boolean has(String name) {
-        return root.get(name) != null;
+        return fields.slot(name) >= 0;
     }
 
-    JsonNode node(String name) {
-        return root.get(name);
+    /** The fields read, for a check of its own ({@code v}, {@code ts}). */
+    PayloadFields fields() {
+        return fields;
     }
 
     /** An integer field: a JSON integer token (not {@code 1.0}, not {@code "1"}) within {@code [min, max]}. */
     Long integer(String name, long min, long max) {
-        JsonNode node = root.get(name);
-        if (node == null) {
+        int slot = fields.slot(name);
+        if (slot < 0) {
             return null;
         }
-        if (!node.isIntegralNumber()) {
-            throw wrongType(name, "an integer", node);
+        if (!fields.isIntegral(slot)) {
+            throw wrongType(name, "an integer", fields, slot);
         }
-        if (!node.canConvertToLong()) {
+        if (!fields.fitsLong(slot)) {
             throw outOfRange(name, "integer is beyond the 64-bit range");
         }
-        long value = node.longValue();
+        long value = fields.longValue(slot);
         if (value < min) {
             throw outOfRange(name, value + " is below " + min);
         }
@@ -56,14 +56,14 @@ final class FieldReader {
 
     /** A decimal field: any JSON number token, within {@code [min, max]}; always returned as a double. */
     Double decimal(String name, double min, double max) {
-        JsonNode node = root.get(name);
-        if (node == null) {
+        int slot = fields.slot(name);
+        if (slot < 0) {
             return null;
         }
-        if (!node.isNumber()) {
-            throw wrongType(name, "a number", node);
+        if (!fields.isNumber(slot)) {
+            throw wrongType(name, "a number", fields, slot);
         }
-        double value = node.doubleValue();
+        double value = fields.doubleValue(slot);
         if (Double.isNaN(value) || value < min) {
             throw outOfRange(name, shown(value) + " is below " + Details.number(min));
         }
@@ -75,26 +75,26 @@ final class FieldReader {
 
     /** A boolean field: {@code true} or {@code false}, not 0/1 and not a string. */
     Boolean bool(String name) {
-        JsonNode node = root.get(name);
-        if (node == null) {
+        int slot = fields.slot(name);
+        if (slot < 0) {
             return null;
         }
-        if (!node.isBoolean()) {
-            throw wrongType(name, "true or false", node);
+        if (!fields.isBoolean(slot)) {
+            throw wrongType(name, "true or false", fields, slot);
         }
-        return node.booleanValue();
+        return fields.token(slot) == JsonToken.VALUE_TRUE;
     }
 
     /** A string field of at most {@code maxLength} characters (code points), kept exactly as sent. */
     String text(String name, int maxLength) {
-        JsonNode node = root.get(name);
-        if (node == null) {
+        int slot = fields.slot(name);
+        if (slot < 0) {
             return null;
         }
-        if (!node.isTextual()) {
-            throw wrongType(name, "a string", node);
+        if (!fields.isText(slot)) {
+            throw wrongType(name, "a string", fields, slot);
         }
-        String value = node.textValue();
+        String value = fields.text(slot);
         if (Utf8.hasUnpairedSurrogate(value)) {
             throw new Rejection(RejectReason.MALFORMED_JSON, name + ": string has an unpaired surrogate escape");
         }
@@ -112,19 +112,21 @@ final class FieldReader {
      * set is {@code unknownReason}.
      */
     <E> E choice(String name, Function<String, Optional<E>> lookup, String allowed, RejectReason unknownReason) {
-        JsonNode node = root.get(name);
-        if (node == null) {
+        int slot = fields.slot(name);
+        if (slot < 0) {
             return null;
         }
-        if (!node.isTextual()) {
-            throw wrongType(name, "one of " + allowed, node);
+        if (!fields.isText(slot)) {
+            throw wrongType(name, "one of " + allowed, fields, slot);
         }
-        return lookup.apply(node.textValue()).orElseThrow(() -> new Rejection(unknownReason,
-                name + ": " + Details.quote(node.textValue()) + " is not one of " + allowed));
+        String value = fields.text(slot);
+        return lookup.apply(value).orElseThrow(() -> new Rejection(unknownReason,
+                name + ": " + Details.quote(value) + " is not one of " + allowed));
     }
 
-    static Rejection wrongType(String name, String expected, JsonNode node) {
-        return new Rejection(RejectReason.WRONG_TYPE, name + ": expected " + expected + ", got " + describe(node));
+    static Rejection wrongType(String name, String expected, PayloadFields fields, int slot) {
+        return new Rejection(RejectReason.WRONG_TYPE,
+                name + ": expected " + expected + ", got " + fields.describe(slot));
     }
 
     private static Rejection outOfRange(String name, String problem) {
@@ -133,18 +135,5 @@ final class FieldReader {
 
     private static String shown(double value) {
         return Double.isFinite(value) ? Details.number(value) : "a number beyond the double range";
-    }
-
-    /** The JSON type of {@code node} in words, for details (never its content). */
-    static String describe(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case NULL -> "null";
-            case BOOLEAN -> "a boolean";
-            case STRING -> "a string";
-            case NUMBER -> node.isIntegralNumber() ? "an integer" : "a decimal number";
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            default -> "an unsupported value";
-        };
     }
 }

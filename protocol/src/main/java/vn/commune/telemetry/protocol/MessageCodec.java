@@ -1,8 +1,6 @@
 package vn.commune.telemetry.protocol;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -49,8 +47,7 @@ public final class MessageCodec {
         this.maxAge = checkWindow(maxAge, "maxAge");
         this.maxAhead = checkWindow(maxAhead, "maxAhead");
         JsonFactory factory = StrictJson.factory(MAX_NESTING_DEPTH, MAX_PAYLOAD_BYTES);
-        JsonMapper mapper = JsonMapper.builder(factory).build();
-        this.parser = new PayloadParser(mapper, MAX_PAYLOAD_BYTES, MAX_NESTING_DEPTH);
+        this.parser = new PayloadParser(factory, MAX_PAYLOAD_BYTES, MAX_NESTING_DEPTH);
         this.decoder = new PayloadDecoder(maxAge.toMillis(), maxAhead.toMillis());
         this.encoder = new PayloadEncoder(factory);
     }
@@ -102,8 +99,8 @@ public final class MessageCodec {
     public DecodeResult decodePayload(TopicParse.DeviceTopic topic, byte[] payload, long nowMillis) {
         String deviceId = topic.deviceId();
         try {
-            ObjectNode root = parser.parse(payload);
-            return new DecodeResult.Accepted(decoder.decode(topic, root, nowMillis));
+            PayloadFields fields = parser.parse(payload);
+            return new DecodeResult.Accepted(decoder.decode(topic, fields, nowMillis));
         } catch (Rejection rejection) {
             return new DecodeResult.Rejected(rejection.reason(), rejection.getMessage(), deviceId);
         } catch (RuntimeException defect) {

@@ -1,12 +1,9 @@
 package vn.commune.telemetry.protocol;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 /**
  * Validates a parsed payload against the topic it came on and builds the message. Checks run in a fixed order and
- * the first failure wins: {@code v}, topic/payload mismatch, {@code ts}, the discriminator ({@code kind}, {@code
- * type}, {@code state}), then the other fields in wire order.
+ * the first failure wins: {@code v}, {@code device} against the topic's device id, topic/payload mismatch, {@code ts},
+ * the discriminator ({@code kind}, {@code type}, {@code state}), then the other fields in wire order.
  */
 final class PayloadDecoder {
 
@@ -23,30 +20,47 @@ final class PayloadDecoder {
         this.maxAheadMillis = maxAheadMillis;
     }
 
-    Message decode(TopicParse.DeviceTopic topic, ObjectNode root, long nowMillis) {
-        FieldReader fields = new FieldReader(root);
-        checkVersion(fields);
-        checkChannel(topic.channel(), fields);
+    Message decode(TopicParse.DeviceTopic topic, PayloadFields payload, long nowMillis) {
+        FieldReader fields = new FieldReader(payload);
+        checkVersion(payload);
         String deviceId = topic.deviceId();
+        checkIdentity(deviceId, payload);
+        checkChannel(topic.channel(), fields);
         return switch (topic.channel()) {
             case STATUS -> StatusDecoder.decode(deviceId, requiredTs(fields, nowMillis), fields);
             case EVENT -> event(deviceId, requiredTs(fields, nowMillis), fields);
-            case STATE -> state(deviceId, ts(fields, nowMillis), fields);
+            case STATE -> state(deviceId, ts(payload, nowMillis), fields);
         };
     }
 
-    private static void checkVersion(FieldReader fields) {
-        JsonNode v = fields.node(WireFields.V);
-        if (v == null) {
+    private static void checkVersion(PayloadFields payload) {
+        int v = payload.slot(WireFields.V);
+        if (v < 0) {
             throw new Rejection(RejectReason.MISSING_FIELD, "v: required (protocol version 1)");
         }
-        if (!v.isIntegralNumber()) {
-            throw FieldReader.wrongType(WireFields.V, "the integer 1", v);
+        if (!payload.isIntegral(v)) {
+            throw FieldReader.wrongType(WireFields.V, "the integer 1", payload, v);
         }
-        if (!v.canConvertToLong() || v.longValue() != 1) {
+        boolean fits = payload.fitsLong(v);
+        if (!fits || payload.longValue(v) != 1) {
             throw new Rejection(RejectReason.UNSUPPORTED_VERSION,
-                    "v: version " + (v.canConvertToLong() ? Long.toString(v.longValue()) : "beyond 64 bits")
+                    "v: version " + (fits ? Long.toString(payload.longValue(v)) : "beyond 64 bits")
                             + " is not supported, only 1");
+        }
+    }
+
+    /** The optional {@code device} names the device the payload is from: it must be the topic's. */
+    private static void checkIdentity(String deviceId, PayloadFields payload) {
+        int device = payload.slot(WireFields.DEVICE);
+        if (device < 0) {
+            return;
+        }
+        if (!payload.isText(device)) {
+            throw FieldReader.wrongType(WireFields.DEVICE, "a string (the topic's device id)", payload, device);
+        }
+        if (!payload.text(device).equals(deviceId)) {
+            throw new Rejection(RejectReason.IDENTITY_MISMATCH, "device: " + Details.quote(payload.text(device))
+                    + " is not the topic's device " + Details.quote(deviceId));
         }
     }
 
@@ -74,7 +88,7 @@ final class PayloadDecoder {
     }
 
     private long requiredTs(FieldReader fields, long nowMillis) {
-        Long ts = ts(fields, nowMillis);
+        Long ts = ts(fields.fields(), nowMillis);
         if (ts == null) {
             throw new Rejection(RejectReason.MISSING_FIELD, "ts: required (epoch milliseconds)");
         }
@@ -82,20 +96,20 @@ final class PayloadDecoder {
     }
 
     /** {@code ts} within [now - maxAge, now + maxAhead], or null when absent. */
-    private Long ts(FieldReader fields, long nowMillis) {
-        JsonNode node = fields.node(WireFields.TS);
-        if (node == null) {
+    private Long ts(PayloadFields payload, long nowMillis) {
+        int slot = payload.slot(WireFields.TS);
+        if (slot < 0) {
             return null;
         }
-        if (!node.isIntegralNumber()) {
-            throw FieldReader.wrongType(WireFields.TS, "an integer (epoch milliseconds)", node);
+        if (!payload.isIntegral(slot)) {
+            throw FieldReader.wrongType(WireFields.TS, "an integer (epoch milliseconds)", payload, slot);
         }
-        if (!node.canConvertToLong()) {
-            boolean future = node.bigIntegerValue().signum() > 0;
+        if (!payload.fitsLong(slot)) {
+            boolean future = payload.signBeyondLong(slot) > 0;
             throw new Rejection(future ? RejectReason.TS_IN_FUTURE : RejectReason.TS_TOO_OLD,
                     "ts: beyond the 64-bit range");
         }
-        long ts = node.longValue();
+        long ts = payload.longValue(slot);
         long oldest = saturatedAdd(nowMillis, -maxAgeMillis);
         long newest = saturatedAdd(nowMillis, maxAheadMillis);
         if (ts < oldest) {

@@ -8,31 +8,28 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.async.ByteArrayFeeder;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
 /**
- * Turns payload bytes into a JSON object tree, or a {@link RejectReason#TOO_LARGE} / {@link
- * RejectReason#MALFORMED_JSON} rejection. Never looks at more than {@code maxBytes} bytes.
+ * Reads payload bytes, in one streaming pass, into the {@link PayloadFields} of a JSON object, or a {@link
+ * RejectReason#TOO_LARGE} / {@link RejectReason#MALFORMED_JSON} rejection. The whole payload is read before any field
+ * is judged, so bad syntax anywhere (a duplicate key too, also inside a skipped value) wins over a bad field. Never
+ * looks at more than {@code maxBytes} bytes.
  */
 final class PayloadParser {
 
     private final JsonFactory factory;
-    private final ObjectMapper mapper;
     private final int maxBytes;
     private final int maxDepth;
 
-    PayloadParser(ObjectMapper mapper, int maxBytes, int maxDepth) {
-        this.mapper = mapper;
-        this.factory = mapper.getFactory();
+    PayloadParser(JsonFactory factory, int maxBytes, int maxDepth) {
+        this.factory = factory;
         this.maxBytes = maxBytes;
         this.maxDepth = maxDepth;
     }
 
-    /** The payload's top-level object. */
-    ObjectNode parse(byte[] payload) {
+    /** The fields of the payload's top-level object. */
+    PayloadFields parse(byte[] payload) {
         if (payload == null || payload.length == 0) {
             throw malformed("empty payload");
         }
@@ -48,11 +45,15 @@ final class PayloadParser {
             if (first != JsonToken.START_OBJECT) {
                 throw malformed("payload must be a JSON object, got " + describe(first));
             }
-            JsonNode root = mapper.readTree(parser);
+            PayloadFields fields = new PayloadFields();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                fields.read(name, parser.nextToken(), parser);
+            }
             if (parser.nextToken() != null) {
                 throw malformed("trailing content after the JSON object");
             }
-            return (ObjectNode) root;
+            return fields;
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {

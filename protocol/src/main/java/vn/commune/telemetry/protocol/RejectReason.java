@@ -26,6 +26,8 @@ public enum RejectReason {
     TS_IN_FUTURE,
     /** The payload is plainly a message of another channel than the topic's. */
     TOPIC_MISMATCH,
+    /** The payload's {@code device} names another device than its topic. */
+    IDENTITY_MISMATCH,
     /** The topic is not {@code tele/{deviceId}/{status|event|state}}. */
     BAD_TOPIC,
     /** The device id is not in the inventory (decided by the service, never by the codec). */

@@ -13,6 +13,8 @@ public final class WireFields {
     public static final String TYPE = "type";
     /** Connection state of a state message. */
     public static final String STATE = "state";
+    /** Optional: the device the payload is from; when present it must be the topic's device id. */
+    public static final String DEVICE = "device";
 
     /** Common status: power source. */
     public static final String POWER = "power";

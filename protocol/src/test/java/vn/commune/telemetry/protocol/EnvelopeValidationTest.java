@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Verifies the checks that apply to every payload: topic, size, JSON well-formedness, {@code v}, {@code ts}. */
+/**
+ * Verifies the checks that apply to every payload: topic, size, JSON well-formedness, {@code v}, {@code device},
+ * {@code ts}.
+ */
 class EnvelopeValidationTest {
 
     private static final String STATUS_TOPIC = Topics.status(DEVICE);
@@ -252,6 +255,64 @@ class EnvelopeValidationTest {
             Map<String, String> v2 = Map.of("v", "2", "ts", "\"later\"", "type", "1");
 
             assertRejected(decode(Channel.STATUS, v2), RejectReason.UNSUPPORTED_VERSION);
+        }
+    }
+
+    @Nested
+    class Identity {
+
+        /** Verifies that a payload naming its own topic's device is accepted, on every channel. */
+        @Test
+        void ownDeviceIsAccepted() {
+            assertAccepted(decodeStatus(with(status(DeviceKind.LOUDSPEAKER), "device", str(DEVICE))),
+                    StatusMessage.class);
+            assertAccepted(decode(Channel.EVENT, with(TestPayloads.event("reboot"), "device", str(DEVICE))),
+                    EventMessage.class);
+            assertAccepted(decode(Channel.STATE, with(TestPayloads.state("online"), "device", str(DEVICE))),
+                    StateMessage.class);
+        }
+
+        /** Verifies that a payload naming another device than its topic's is an identity mismatch. */
+        @Test
+        void otherDeviceIsRefused() {
+            Map<String, String> base = status(DeviceKind.LOUDSPEAKER);
+
+            DecodeResult.Rejected rejected = assertRejected(decodeStatus(with(base, "device", str("spk-other"))),
+                    RejectReason.IDENTITY_MISMATCH);
+            assertThat(rejected.detail()).contains("spk-other", DEVICE);
+            assertThat(rejected.deviceId()).isEqualTo(DEVICE);
+            for (String other : new String[] {str(DEVICE.toUpperCase()), str(DEVICE + " "), str(""),
+                str("x".repeat(300))}) {
+                assertRejected(decodeStatus(with(base, "device", other)), RejectReason.IDENTITY_MISMATCH);
+            }
+            assertRejected(decode(Channel.STATE, with(TestPayloads.state("offline"), "device", str("spk-other"))),
+                    RejectReason.IDENTITY_MISMATCH);
+        }
+
+        /** Verifies that {@code device} must be a string. */
+        @Test
+        void deviceMustBeString() {
+            for (String wrong : new String[] {"null", "1", "true", "[]", "{}"}) {
+                assertRejected(decodeStatus(with(status(DeviceKind.WIFI), "device", wrong)), RejectReason.WRONG_TYPE);
+            }
+        }
+
+        /** Verifies that the identity is checked after {@code v} and before everything else in the payload. */
+        @Test
+        void identityComesAfterVersion() {
+            Map<String, String> bad = Map.of("v", "1", "device", str("spk-other"), "ts", "\"later\"", "type", "1");
+
+            assertRejected(decode(Channel.STATUS, bad), RejectReason.IDENTITY_MISMATCH);
+            assertRejected(decode(Channel.STATUS, with(bad, "v", "2")), RejectReason.UNSUPPORTED_VERSION);
+        }
+
+        /** Verifies that a duplicate {@code device} key is malformed, not the first or last of the two. */
+        @Test
+        void duplicateDeviceIsMalformed() {
+            String payload = "{\"v\":1,\"device\":\"" + DEVICE + "\",\"device\":\"spk-other\",\"ts\":" + NOW
+                    + ",\"kind\":\"wifi\"}";
+
+            assertRejected(decodeText(payload), RejectReason.MALFORMED_JSON);
         }
     }
 

@@ -42,7 +42,7 @@ class ModelTest {
     void reasonTags() {
         assertThat(RejectReason.MALFORMED_JSON.tag()).isEqualTo("malformed_json");
         assertThat(RejectReason.TS_IN_FUTURE.tag()).isEqualTo("ts_in_future");
-        assertThat(RejectReason.values()).hasSize(13)
+        assertThat(RejectReason.values()).hasSize(14)
                 .allSatisfy(reason -> assertThat(reason.tag()).isEqualTo(reason.name().toLowerCase()));
     }
 

@@ -98,6 +98,17 @@ class HostilePayloadsIT {
             publisher.publish("tele/" + last + "/status", Payloads.loudspeaker(now, 7));
             publisher.flush();
             await().atMost(Duration.ofSeconds(30)).until(() -> storedFor(influx, service.database, last) == 1);
+
+            // A payload speaking for another device than its topic's is refused by its own reason, never stored
+            String spoofer = devices.get(count);
+            publisher.publish("tele/" + spoofer + "/status",
+                    Payloads.loudspeaker(now, 8).replace("{\"v\":1,", "{\"v\":1,\"device\":\"" + last + "\","));
+            publisher.flush();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    service.metric("ct_ingest_messages_rejected_total", "reason=\"identity_mismatch\""))
+                    .isEqualTo(1.0));
+            assertThat(storedFor(influx, service.database, spoofer)).isZero();
+            assertThat(storedFor(influx, service.database, last)).isEqualTo(1);
         }
     }
 

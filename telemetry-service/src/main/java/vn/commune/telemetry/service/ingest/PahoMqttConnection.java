@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import javax.net.ssl.SSLException;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -52,7 +51,7 @@ public final class PahoMqttConnection implements MqttConnection {
     private Handler<Boolean> connectionHandler = up -> { };
     private final Backoff backoff;
     /** Places for messages handed over and not yet finished ({@link #ack} or {@link #giveUp}). */
-    private final Semaphore places;
+    private final InFlightBound places;
     private final LongAdder readPauses = new LongAdder();
     /** The one socket factory of every connection: buffered, with TLS for {@code ssl://}. */
     private final BufferedSocketFactory plainSockets;
@@ -72,9 +71,14 @@ public final class PahoMqttConnection implements MqttConnection {
         client.setManualAcks(true);
         client.setCallback(new Callback());
         this.backoff = new Backoff(settings.reconnectMin(), settings.reconnectMax());
-        this.places = new Semaphore(settings.maxInFlight());
+        this.places = new InFlightBound(settings.maxInFlight(), lowWater(settings.maxInFlight()));
         this.tlsSockets = settings.tls() == null ? null : settings.tls().socketFactory();
         this.plainSockets = tlsSockets == null ? new BufferedSocketFactory() : null;
+    }
+
+    /** Where a paused read resumes: 90 % of the bound, so that one wake-up takes in a tenth of it. */
+    private static int lowWater(int maxInFlight) {
+        return maxInFlight - Math.max(1, maxInFlight / 10);
     }
 
     @Override
@@ -240,7 +244,7 @@ public final class PahoMqttConnection implements MqttConnection {
 
     @Override
     public long held() {
-        return settings.maxInFlight() - places.availablePermits();
+        return places.held();
     }
 
     @Override
@@ -329,15 +333,16 @@ public final class PahoMqttConnection implements MqttConnection {
         }
 
         /**
-         * On Paho's callback thread, which this blocks while the service holds {@code mqtt.max-in-flight} messages:
-         * Paho then stops reading the socket, TCP's window fills, and the broker keeps the rest queued. Memory stays
-         * bounded whatever the backlog, whether or not the broker honours Receive Maximum.
+         * On Paho's callback thread, which this blocks while the service holds {@code mqtt.max-in-flight} messages
+         * (until it holds 90 % of them): Paho then stops reading the socket, TCP's window fills, and the broker keeps
+         * the rest queued. Memory stays bounded whatever the backlog, whether or not the broker honours Receive
+         * Maximum.
          */
         @Override
         public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
-            if (!places.tryAcquire()) {
+            if (!places.tryTake()) {
                 readPauses.increment();
-                while (!places.tryAcquire(1, TimeUnit.SECONDS)) {
+                while (!(places.awaitRoom(1, TimeUnit.SECONDS) && places.tryTake())) {
                     if (closed) {
                         return;
                     }

@@ -1,7 +1,12 @@
 package vn.commune.telemetry.service.storage;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +24,8 @@ import org.slf4j.LoggerFactory;
 final class BatchDelivery {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
+    /** Bytes per piece of a request body: below half of a G1 region (1 MiB at the default heap). */
+    static final int BODY_CHUNK = 256 * 1024;
 
     /**
      * What became of a batch.
@@ -100,22 +107,31 @@ final class BatchDelivery {
     }
 
     /**
-     * The request body: the lines joined by newlines, encoded as UTF-8 straight into one buffer sized for them (no
-     * joined String in between, which for a batch of thousands of lines is a large short-lived object).
+     * The request body: the lines joined by newlines, encoded as UTF-8 straight into chunks of {@link #BODY_CHUNK}
+     * bytes (no joined String in between, and no one array of the batch's size: a batch of thousands of lines is
+     * megabytes, which G1 allocates as a humongous object, each one a young collection of its own).
      */
     static Buffer body(List<String> lines) {
-        long chars = lines.size();
-        for (String line : lines) {
-            chars += line.length();
-        }
-        Buffer body = Buffer.buffer((int) Math.min(Integer.MAX_VALUE - 8, chars + chars / 16));
+        CompositeByteBuf body = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+        ByteBuf chunk = null;
         for (int i = 0; i < lines.size(); i++) {
-            if (i > 0) {
-                body.appendByte((byte) '\n');
+            String line = lines.get(i);
+            int most = ByteBufUtil.utf8MaxBytes(line) + 1;
+            if (chunk == null || chunk.writableBytes() < most) {
+                if (chunk != null) {
+                    body.addComponent(true, chunk);
+                }
+                chunk = Unpooled.buffer(Math.max(BODY_CHUNK, most));
             }
-            body.appendString(lines.get(i));
+            if (i > 0) {
+                chunk.writeByte('\n');
+            }
+            ByteBufUtil.writeUtf8(chunk, line);
         }
-        return body;
+        if (chunk != null) {
+            body.addComponent(true, chunk);
+        }
+        return BufferInternal.buffer(body);
     }
 
     private static String reason(WriteOutcome outcome) {
