@@ -1,13 +1,8 @@
 package vn.commune.telemetry.service.broker;
 
 import java.io.IOException;
-import java.nio.charset.MalformedInputException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,31 +24,7 @@ public final class CredentialsFile {
 
     /** The passwords by username, in file order; empty when the file does not exist. */
     public static Map<String, String> read(Path file) throws BrokerFileException, IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            return new LinkedHashMap<>();
-        } catch (MalformedInputException e) {
-            throw new BrokerFileException(file, 0, "not UTF-8 text");
-        } catch (IOException e) {
-            throw new IOException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        Map<String, String> passwords = new LinkedHashMap<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            int colon = line.indexOf(':');
-            if (colon <= 0 || colon == line.length() - 1) {
-                throw new BrokerFileException(file, i + 1, "expected username:password");
-            }
-            if (passwords.putIfAbsent(line.substring(0, colon), line.substring(colon + 1)) != null) {
-                throw new BrokerFileException(file, i + 1, "'" + line.substring(0, colon) + "' appears twice");
-            }
-        }
-        return passwords;
+        return UserLines.read(file, "username:password", (username, password, line) -> { });
     }
 
     public static String render(Map<String, String> passwords) {
