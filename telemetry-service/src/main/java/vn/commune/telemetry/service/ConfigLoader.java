@@ -176,22 +176,27 @@ public final class ConfigLoader {
 
     private static HttpLimits limits(ConfigTree t) throws ConfigException {
         HttpLimits d = HttpLimits.defaults();
-        for (String key : new String[] {"http.rate-limit.api", "http.rate-limit.anonymous"}) {
-            double rate = t.decimal(key, key.endsWith(".api") ? "HTTP_RATE_LIMIT" : null, 1);
-            if (!(rate > 0 && rate <= 1_000_000)) {
-                throw new ConfigException(key, "must be a number of requests per second above 0, got " + rate);
-            }
-        }
+        double apiRate = rate(t, "http.rate-limit.api", "HTTP_RATE_LIMIT", d.apiRate());
+        double anonymousRate = rate(t, "http.rate-limit.anonymous", null, d.anonymousRate());
         return new HttpLimits(
                 t.integer("http.max-body", null, d.maxBodyBytes(), 1024, 64 << 20),
                 t.integer("http.max-json-depth", null, d.maxJsonDepth(), 2, 1000),
                 t.integer("http.max-uri", null, d.maxUriLength(), 256, 65_536),
                 t.duration("http.request-timeout", null, d.requestTimeout()),
                 t.duration("http.idle-timeout", null, d.idleTimeout()),
-                t.decimal("http.rate-limit.api", "HTTP_RATE_LIMIT", d.apiRate()),
+                apiRate,
                 t.integer("http.rate-limit.api-burst", null, d.apiBurst(), 1, 1_000_000),
-                t.decimal("http.rate-limit.anonymous", null, d.anonymousRate()),
+                anonymousRate,
                 t.integer("http.rate-limit.login", null, d.loginPerMinute(), 1, 1_000_000));
+    }
+
+    /** Requests per second: above 0. */
+    private static double rate(ConfigTree t, String key, String envVar, double fallback) throws ConfigException {
+        double rate = t.decimal(key, envVar, fallback);
+        if (!(rate > 0 && rate <= 1_000_000)) {
+            throw new ConfigException(key, "must be a number of requests per second above 0, got " + rate);
+        }
+        return rate;
     }
 
     /**

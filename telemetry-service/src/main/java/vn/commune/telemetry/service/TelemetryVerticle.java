@@ -6,10 +6,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.PrometheusScrapingHandler;
@@ -58,7 +56,6 @@ import vn.commune.telemetry.service.support.Backoff;
 final class TelemetryVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryVerticle.class);
-    private static final String HSTS = "Strict-Transport-Security";
     /**
      * How long a partly filled batch of state points waits: short, since a message is acknowledged only once the
      * transitions it changed are durable, and state points are few.
@@ -121,7 +118,7 @@ final class TelemetryVerticle extends VerticleBase {
         SessionEndpoint sessions = new SessionEndpoint(vertx, users, new Passwords(),
                 new LoginThrottle(System::currentTimeMillis), audit, config.http().tileUrl());
 
-        HttpGuards guards = new HttpGuards(config.limits(), System::currentTimeMillis);
+        HttpGuards guards = new HttpGuards(config.limits(), config.http().tls() != null, System::currentTimeMillis);
         Router router = Router.router(vertx);
         router.route().failureHandler(new FailureHandler());
         router.route().handler(guards.first());
@@ -148,14 +145,9 @@ final class TelemetryVerticle extends VerticleBase {
         router.route().last().handler(ctx -> ctx.fail(404));
 
         server = vertx.createHttpServer(serverOptions(config.http(), config.limits()));
-        Handler<HttpServerRequest> requests = config.http().tls() == null ? router : request -> {
-            // on every answer, errors and static files included: browsers then refuse plain HTTP to this host
-            request.response().putHeader(HSTS, HttpTls.HSTS);
-            router.handle(request);
-        };
         return writer.start()
                 .compose(v -> stateWriter.start())
-                .compose(v -> server.requestHandler(requests).listen())
+                .compose(v -> server.requestHandler(router).listen())
                 .onSuccess(s -> users.start())
                 .onSuccess(s -> {
                     LOG.info("{} on {}:{}", config.http().tls() == null ? "HTTP" : "HTTPS", config.http().host(),

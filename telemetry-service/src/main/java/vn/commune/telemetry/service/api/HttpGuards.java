@@ -29,13 +29,16 @@ public final class HttpGuards {
     private static final int MAX_CLIENTS = 10_000;
 
     private final HttpLimits limits;
+    private final boolean tls;
     private final JsonFactory json;
     private final RateLimiter api;
     private final RateLimiter anonymous;
     private final RateLimiter logins;
 
-    public HttpGuards(HttpLimits limits, LongSupplier clock) {
+    /** With {@code tls}, every answer also carries HSTS: browsers then refuse plain HTTP to this host. */
+    public HttpGuards(HttpLimits limits, boolean tls, LongSupplier clock) {
         this.limits = limits;
+        this.tls = tls;
         this.json = StrictJson.factory(limits.maxJsonDepth(), limits.maxBodyBytes());
         this.api = new RateLimiter(limits.apiRate(), limits.apiBurst(), MAX_CLIENTS, clock);
         this.anonymous = new RateLimiter(limits.anonymousRate(), (int) Math.max(1, limits.anonymousRate() * 5),
@@ -43,17 +46,19 @@ public final class HttpGuards {
         this.logins = new RateLimiter(limits.loginPerMinute() / 60.0, limits.loginPerMinute(), MAX_CLIENTS, clock);
     }
 
-    public HttpLimits limits() {
-        return limits;
-    }
-
-    /** For every request: refuses an over-long URI (414) and sets the headers every answer carries. */
+    /**
+     * For every request, first of all (so errors and static files too): sets the headers every answer carries and
+     * refuses an over-long URI (414).
+     */
     public Handler<RoutingContext> first() {
         return ctx -> {
             MultiMap headers = ctx.response().headers();
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("Referrer-Policy", "same-origin");
             headers.set("X-Frame-Options", "DENY");
+            if (tls) {
+                headers.set("Strict-Transport-Security", HttpTls.HSTS);
+            }
             if (ctx.request().path() != null && ctx.request().path().startsWith("/api/")) {
                 headers.set("Cache-Control", "no-store");
             }
@@ -77,8 +82,7 @@ public final class HttpGuards {
         return ctx -> {
             String type = ctx.request().getHeader("Content-Type");
             if (type != null && !isJson(type)) {
-                ctx.fail(new ApiException(415, "unsupported_media_type",
-                        "a request body must be JSON, sent with Content-Type: application/json"));
+                ctx.fail(notJson());
                 return;
             }
             reader.handle(ctx);
@@ -97,8 +101,7 @@ public final class HttpGuards {
                 return;
             }
             if (ctx.request().getHeader("Content-Type") == null) {
-                ctx.fail(new ApiException(415, "unsupported_media_type",
-                        "a request body must be JSON, sent with Content-Type: application/json"));
+                ctx.fail(notJson());
                 return;
             }
             String problem = jsonProblem(body.getBytes());
@@ -108,6 +111,11 @@ public final class HttpGuards {
             }
             ctx.next();
         };
+    }
+
+    private static ApiException notJson() {
+        return new ApiException(415, "unsupported_media_type",
+                "a request body must be JSON, sent with Content-Type: application/json");
     }
 
     private static boolean isJson(String contentType) {

@@ -61,9 +61,4 @@ public final class RateLimiter {
             }
         }
     }
-
-    /** Clients with a bucket now. */
-    int clients() {
-        return buckets.size();
-    }
 }
