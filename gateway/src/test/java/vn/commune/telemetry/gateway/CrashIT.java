@@ -16,36 +16,14 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.commune.telemetry.testsupport.MqttBroker;
 import vn.commune.telemetry.testsupport.MqttTestClient;
-import vn.commune.telemetry.testsupport.TestServers;
 
 /** The gateway killed with thousands of messages in its log, and a log damaged on disk. */
-class CrashIT {
+class CrashIT extends TwoBrokers {
 
     private static final Duration LONG = Duration.ofSeconds(120);
     private static final Pattern SAMPLE = Pattern.compile("^([a-z_]+) ([0-9.eE+-]+)$", Pattern.MULTILINE);
-
-    @TempDir
-    Path dir;
-    private MqttBroker local;
-    private MqttBroker district;
-
-    @BeforeEach
-    void brokers() {
-        local = TestServers.newBroker();
-        district = TestServers.newBroker();
-    }
-
-    @AfterEach
-    void stopBrokers() {
-        local.close();
-        district.close();
-    }
 
     /**
      * Verifies that after a kill -9 of the gateway process while its log holds thousands of messages (and while it

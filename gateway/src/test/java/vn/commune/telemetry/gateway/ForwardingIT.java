@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,39 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import vn.commune.telemetry.testsupport.MqttBroker;
 import vn.commune.telemetry.testsupport.MqttTestClient;
-import vn.commune.telemetry.testsupport.TestServers;
 
 /**
  * The gateway between two real brokers: forwarding unchanged (with the {@code gateway} user property), commands down,
  * an uplink cut, a full log.
  */
-class ForwardingIT {
+class ForwardingIT extends TwoBrokers {
 
     private static final Duration LONG = Duration.ofSeconds(90);
     private static final Pattern TS = Pattern.compile("\"ts\":(\\d+)");
-
-    @TempDir
-    Path dir;
-    private MqttBroker local;
-    private MqttBroker district;
-
-    @BeforeEach
-    void brokers() {
-        local = TestServers.newBroker();
-        district = TestServers.newBroker();
-    }
-
-    @AfterEach
-    void stopBrokers() {
-        local.close();
-        district.close();
-    }
 
     /** Verifies that messages go up unchanged (payload, QoS, retain), each naming the gateway, and commands come down. */
     @Test

@@ -12,39 +12,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import vn.commune.telemetry.testsupport.FreePorts;
-import vn.commune.telemetry.testsupport.MqttBroker;
-import vn.commune.telemetry.testsupport.TestServers;
 
 /** Devices that cannot speak MQTT, watched by probes: a TCP listener, an HTTP server and an RTSP responder. */
-class ProbesIT {
+class ProbesIT extends TwoBrokers {
 
     private static final Duration LONG = Duration.ofSeconds(60);
-
-    @TempDir
-    Path dir;
-    private MqttBroker local;
-    private MqttBroker district;
-
-    @BeforeEach
-    void brokers() {
-        local = TestServers.newBroker();
-        district = TestServers.newBroker();
-    }
-
-    @AfterEach
-    void stopBrokers() {
-        local.close();
-        district.close();
-    }
 
     /** Verifies that the published states follow the devices going down and up, with statuses while up. */
     @Test
