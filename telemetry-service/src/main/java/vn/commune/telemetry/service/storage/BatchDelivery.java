@@ -2,7 +2,6 @@ package vn.commune.telemetry.service.storage;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -108,18 +107,18 @@ final class BatchDelivery {
 
     /**
      * The request body: the lines joined by newlines, encoded as UTF-8 straight into chunks of {@link #BODY_CHUNK}
-     * bytes (no joined String in between, and no one array of the batch's size: a batch of thousands of lines is
-     * megabytes, which G1 allocates as a humongous object, each one a young collection of its own).
+     * bytes, sent one after another ({@link BodyChunks}): no joined String in between, and no one array of the batch's
+     * size (a batch of thousands of lines is megabytes, which G1 allocates as a humongous object).
      */
-    static Buffer body(List<String> lines) {
-        CompositeByteBuf body = Unpooled.compositeBuffer(Integer.MAX_VALUE);
+    static List<Buffer> body(List<String> lines) {
+        List<Buffer> chunks = new ArrayList<>();
         ByteBuf chunk = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int most = ByteBufUtil.utf8MaxBytes(line) + 1;
             if (chunk == null || chunk.writableBytes() < most) {
                 if (chunk != null) {
-                    body.addComponent(true, chunk);
+                    chunks.add(BufferInternal.buffer(chunk));
                 }
                 chunk = Unpooled.buffer(Math.max(BODY_CHUNK, most));
             }
@@ -129,9 +128,9 @@ final class BatchDelivery {
             ByteBufUtil.writeUtf8(chunk, line);
         }
         if (chunk != null) {
-            body.addComponent(true, chunk);
+            chunks.add(BufferInternal.buffer(chunk));
         }
-        return BufferInternal.buffer(body);
+        return chunks;
     }
 
     private static String reason(WriteOutcome outcome) {

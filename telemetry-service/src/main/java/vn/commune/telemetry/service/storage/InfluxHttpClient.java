@@ -14,6 +14,7 @@ import io.vertx.ext.web.codec.BodyCodec;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -83,6 +84,14 @@ public final class InfluxHttpClient {
      * always succeeds with the classed answer; it never fails for HTTP errors or transport failures.
      */
     public Future<WriteOutcome> write(Buffer lineProtocolBody) {
+        return write(List.of(lineProtocolBody));
+    }
+
+    /**
+     * The same, for a body in several chunks, sent one after another in one request with its {@code Content-Length}
+     * (see {@link BodyChunks}: never merged into one array on the way to the socket).
+     */
+    public Future<WriteOutcome> write(List<Buffer> lineProtocolChunks) {
         HttpRequest<Buffer> request = client.post(basePath + "/write")
                 .addQueryParam("db", config.database())
                 .addQueryParam("precision", "ms")
@@ -92,7 +101,14 @@ public final class InfluxHttpClient {
             request.addQueryParam("rp", config.retentionPolicy());
         }
         authenticate(request);
-        return request.sendBuffer(lineProtocolBody)
+        Future<HttpResponse<Buffer>> sent;
+        if (lineProtocolChunks.size() <= 1) {
+            sent = request.sendBuffer(lineProtocolChunks.isEmpty() ? Buffer.buffer() : lineProtocolChunks.get(0));
+        } else {
+            BodyChunks body = new BodyChunks(vertx.getOrCreateContext(), lineProtocolChunks);
+            sent = request.putHeader("Content-Length", Long.toString(body.length())).sendStream(body);
+        }
+        return sent
                 .map(InfluxAnswers::classify)
                 .otherwise(cause -> InfluxAnswers.transportFailure(cause, timeoutMillis))
                 .onSuccess(outcome -> {

@@ -13,7 +13,8 @@ class BatchDeliveryBodyTest {
     /** Verifies that the body is the lines joined by newlines, in UTF-8. */
     @Test
     void linesJoinedByNewlines() {
-        Buffer body = BatchDelivery.body(List.of("status,device=a v=1i 1", "status,device=b program=\"Bản tin\" 2"));
+        Buffer body = joined(BatchDelivery.body(List.of("status,device=a v=1i 1",
+                "status,device=b program=\"Bản tin\" 2")));
 
         assertThat(body.toString(StandardCharsets.UTF_8))
                 .isEqualTo("status,device=a v=1i 1\nstatus,device=b program=\"Bản tin\" 2");
@@ -32,11 +33,14 @@ class BatchDeliveryBodyTest {
         }
 
         // When the body is built
-        Buffer body = BatchDelivery.body(lines);
+        List<Buffer> chunks = BatchDelivery.body(lines);
 
-        // Then it is the lines joined, byte for byte
+        // Then it is in several chunks of at most BODY_CHUNK bytes, which joined are the lines, byte for byte
         byte[] bytes = expected.toString().getBytes(StandardCharsets.UTF_8);
         assertThat(bytes.length).isGreaterThan(2 * BatchDelivery.BODY_CHUNK);
+        assertThat(chunks).hasSizeGreaterThan(2).allSatisfy(chunk -> assertThat(chunk.length())
+                .isBetween(1, BatchDelivery.BODY_CHUNK));
+        Buffer body = joined(chunks);
         assertThat(body.length()).isEqualTo(bytes.length);
         assertThat(body.getBytes()).isEqualTo(bytes);
     }
@@ -44,6 +48,12 @@ class BatchDeliveryBodyTest {
     /** Verifies that an empty batch is an empty body. */
     @Test
     void emptyBatch() {
-        assertThat(BatchDelivery.body(List.of()).length()).isZero();
+        assertThat(BatchDelivery.body(List.of())).isEmpty();
+    }
+
+    private static Buffer joined(List<Buffer> chunks) {
+        Buffer all = Buffer.buffer();
+        chunks.forEach(all::appendBuffer);
+        return all;
     }
 }

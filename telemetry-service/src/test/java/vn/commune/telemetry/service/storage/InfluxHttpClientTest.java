@@ -145,6 +145,34 @@ class InfluxHttpClientTest {
                 .hasCauseInstanceOf(InfluxQueryException.class).hasMessageContaining("SELEKT");
     }
 
+    /**
+     * Verifies that a body in several chunks is one request with its Content-Length (not chunked transfer encoding),
+     * whole and in order, at the fake and at a real InfluxDB.
+     */
+    @Test
+    void writesBodyInChunks(InfluxDb influx) {
+        List<String> lines = StorageFixtures.lines("m", 0, 20_000);
+        List<Buffer> chunks = BatchDelivery.body(lines);
+        assertThat(chunks).hasSizeGreaterThan(2);
+        long bytes = chunks.stream().mapToLong(Buffer::length).sum();
+
+        InfluxHttpClient toFake = client(StorageFixtures.config(fake.url(), "db", dir));
+        assertThat(await(toFake.write(chunks)).kind()).isEqualTo(WriteOutcome.Kind.OK);
+        FakeInflux.Request request = fake.writes().get(0);
+        assertThat(request.headers().get("Content-Length")).isEqualTo(Long.toString(bytes));
+        assertThat(request.headers().contains("Transfer-Encoding")).isFalse();
+        assertThat(request.bodyBytes()).isEqualTo((int) bytes);
+        assertThat(request.lines()).containsExactlyElementsOf(lines);
+
+        String db = influx.uniqueDatabaseName("chunks");
+        InfluxHttpClient toInflux = client(StorageFixtures.config(influx.url(), db, dir));
+        await(toInflux.ensureDatabase());
+        assertThat(await(toInflux.write(chunks)).kind()).isEqualTo(WriteOutcome.Kind.OK);
+        JsonObject answer = await(toInflux.query("SELECT count(f) FROM m"));
+        assertThat(answer.getJsonArray("results").getJsonObject(0).getJsonArray("series").getJsonObject(0)
+                .getJsonArray("values").getJsonArray(0).getLong(1)).isEqualTo(20_000L);
+    }
+
     /** Verifies that ensureDatabase is idempotent, creates the default retention policy and corrects its duration. */
     @Test
     void ensureDatabaseCreatesRetentionPolicy(InfluxDb influx) {
