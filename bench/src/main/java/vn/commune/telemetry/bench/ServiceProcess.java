@@ -14,7 +14,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** telemetry-service as its own process (as deployed), with its peak heap and resident memory sampled. */
+/**
+ * telemetry-service as its own process (as deployed), with its peak heap and resident memory. The peak heap is read
+ * from the service's GC log (the occupancy before each collection, the highest the heap gets) and from one reading
+ * of its metrics when asked: polling {@code /metrics} several times a second for it, as this did once, had the
+ * service format its whole registry on its event loop each time, CPU counted as ingest's.
+ */
 final class ServiceProcess implements AutoCloseable {
 
     private static final Pattern HEAP = Pattern.compile(
@@ -23,25 +28,20 @@ final class ServiceProcess implements AutoCloseable {
     private static final Pattern WRITTEN = Pattern.compile("^ct_storage_points_written_total ([0-9.eE+-]+)$",
             Pattern.MULTILINE);
 
-    /**
-     * The two figures polled while the benchmark runs (the heap 4 times a second, the points written twice a second,
-     * then every 20 ms), each asked for alone: the whole registry, formatted on the service's event loop six times a
-     * second, costs it CPU that is the benchmark's, not ingest's. A service older than {@code name[]} answers with
-     * the whole registry, which the patterns read as well.
-     */
-    private static final String HEAP_ONLY = "/metrics?name[]=jvm_memory_used_bytes";
-    private static final String WRITTEN_ONLY = "/metrics?name[]=ct_storage_points_written_total";
+    /** A pause in the GC log ({@code -Xlog:gc}): {@code GC(12) Pause Young (Normal) (…) 150M->60M(256M) 9.1ms}. */
+    private static final Pattern PAUSE = Pattern.compile("Pause .*? (\\d+)([KMG])->\\d+[KMG]\\(\\d+[KMG]\\)");
 
     private final Process process;
     private final int port;
+    private final Path gcLog;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final Thread sampler;
-    private volatile long peakHeap;
 
     ServiceProcess(Path jar, Path dir, Map<String, String> env, int port, List<String> jvmOptions) throws IOException {
         this.port = port;
         List<String> command = new java.util.ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        gcLog = dir.resolve("service-gc-" + port + ".log");
+        command.add("-Xlog:gc:file=" + gcLog);
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
@@ -49,8 +49,6 @@ final class ServiceProcess implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile());
         builder.environment().putAll(env);
         process = builder.start();
-        sampler = new Thread(this::sample, "heap-sampler");
-        sampler.setDaemon(true);
     }
 
     void awaitReady(Duration timeout) throws InterruptedException {
@@ -60,7 +58,6 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException("service exited with " + process.exitValue() + " (see service.log)");
             }
             if (get("/ready") == 200) {
-                sampler.start();
                 return;
             }
             Thread.sleep(200);
@@ -107,26 +104,6 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private void sample() {
-        while (process.isAlive()) {
-            try {
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + HEAP_ONLY)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                Matcher m = HEAP.matcher(metrics);
-                double heap = 0;
-                while (m.find()) {
-                    heap += Double.parseDouble(m.group(1));
-                }
-                peakHeap = Math.max(peakHeap, (long) heap);
-                Thread.sleep(250);
-            } catch (IOException e) {
-                return;
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
     /** The service's own figures: acknowledgement latency, batch sizes, write latency, GC pauses, read pauses. */
     String ownFigures() {
         try {
@@ -154,8 +131,8 @@ final class ServiceProcess implements AutoCloseable {
     /** Points the service has had acknowledged by InfluxDB so far (a cheap counter, unlike a count query). */
     long pointsWritten() {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + WRITTEN_ONLY)).build(), HttpResponse.BodyHandlers.ofString()).body();
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
             Matcher m = WRITTEN.matcher(metrics);
             return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
         } catch (IOException e) {
@@ -176,8 +153,44 @@ final class ServiceProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The highest heap occupancy so far: before any collection the GC log shows, or now. */
     long peakHeapBytes() {
-        return peakHeap;
+        long peak = heapNow();
+        try {
+            for (String line : Files.readAllLines(gcLog)) {
+                Matcher m = PAUSE.matcher(line);
+                if (m.find()) {
+                    long unit = switch (m.group(2)) {
+                        case "K" -> 1L << 10;
+                        case "M" -> 1L << 20;
+                        default -> 1L << 30;
+                    };
+                    peak = Math.max(peak, Long.parseLong(m.group(1)) * unit);
+                }
+            }
+        } catch (IOException e) {
+            // no GC log (yet): no collection to read
+        }
+        return peak;
+    }
+
+    /** The heap in use now, from the service's metrics; 0 when it does not answer. */
+    private long heapNow() {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+            Matcher m = HEAP.matcher(metrics);
+            double heap = 0;
+            while (m.find()) {
+                heap += Double.parseDouble(m.group(1));
+            }
+            return (long) heap;
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     /**
@@ -205,6 +218,5 @@ final class ServiceProcess implements AutoCloseable {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
-        sampler.interrupt();
     }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import org.slf4j.Logger;
 import java.time.Duration;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,6 @@ import vn.commune.telemetry.service.api.HttpGuards;
 import vn.commune.telemetry.service.api.HttpLimits;
 import vn.commune.telemetry.service.api.HttpSettings;
 import vn.commune.telemetry.service.api.HttpTls;
-import vn.commune.telemetry.service.api.MetricsEndpoint;
 import vn.commune.telemetry.service.ingest.IngestPipeline;
 import vn.commune.telemetry.service.ingest.MqttConnection;
 import vn.commune.telemetry.service.ingest.PahoMqttConnection;
@@ -123,7 +123,7 @@ final class TelemetryVerticle extends VerticleBase {
         router.route().failureHandler(new FailureHandler());
         router.route().handler(guards.first());
         new HealthEndpoint(mqtt, influx, writer).addRoutes(router);
-        router.get("/metrics").handler(new MetricsEndpoint(registry));
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.route("/api/*").handler(SessionHandler.create(LocalSessionStore.create(vertx))
                 .setSessionCookieName("ct_session")
                 .setCookieHttpOnlyFlag(true)
