@@ -85,7 +85,7 @@ public final class ConfigLoader {
                 t.string("mqtt.shared-group", "MQTT_SHARED_GROUP", "telemetry"),
                 t.duration("mqtt.session-expiry", null, Duration.ofDays(2)),
                 t.integer("mqtt.receive-maximum", null, 10_000, 1, 65_535),
-                t.integer("mqtt.max-in-flight", null, 20_000, 1, 1_000_000),
+                t.integer("mqtt.max-in-flight", null, MqttSettings.DEFAULT_MAX_IN_FLIGHT, 1, 1_000_000),
                 t.duration("mqtt.keep-alive", null, Duration.ofSeconds(30)),
                 t.duration("mqtt.reconnect-min", null, Duration.ofSeconds(1)),
                 t.duration("mqtt.reconnect-max", null, Duration.ofSeconds(60)),

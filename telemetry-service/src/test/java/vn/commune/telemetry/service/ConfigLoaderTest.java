@@ -30,6 +30,8 @@ class ConfigLoaderTest {
         ServiceConfig config = ConfigLoader.load(null, TOKEN);
         assertThat(config.mqtt().url()).isEqualTo("tcp://127.0.0.1:1883");
         assertThat(config.mqtt().subscription()).isEqualTo("$share/telemetry/tele/#");
+        assertThat(config.mqtt().maxInFlight()).isEqualTo(8_000);
+        assertThat(config.mqtt().receiveMaximum()).isEqualTo(10_000);
         assertThat(config.storage().influxUrl()).isEqualTo("http://127.0.0.1:8086");
         assertThat(config.storage().retention()).isEqualTo(Duration.ofDays(400));
         assertThat(config.http().port()).isEqualTo(8080);

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import vn.commune.telemetry.service.ingest.MqttSettings;
 import vn.commune.telemetry.testsupport.FreePorts;
 import vn.commune.telemetry.testsupport.InfluxDb;
 import vn.commune.telemetry.testsupport.MqttBroker;
@@ -45,7 +46,8 @@ class MemoryCeilingIT {
     private static final Logger LOG = LoggerFactory.getLogger(MemoryCeilingIT.class);
     private static final String HEAP = "-Xmx128m";
     private static final int BURST = 200_000;
-    private static final int MAX_IN_FLIGHT = 20_000;
+    /** The default bound: the configuration the test writes leaves it out. */
+    private static final int MAX_IN_FLIGHT = MqttSettings.DEFAULT_MAX_IN_FLIGHT;
     private static final long SLOW_WRITE_MILLIS = 3_000;
     private static final String TOKEN = "memory-ceiling-token-0123456789";
     /** HTTP/1.1: the JDK client's upgrade to HTTP/2 once hung a scrape past its time-out here. */
@@ -127,7 +129,7 @@ class MemoryCeilingIT {
         List<String> command = new ArrayList<>(List.of(java, HEAP, "-XX:+ExitOnOutOfMemoryError", "-cp",
                 System.getProperty("java.class.path"), Main.class.getName()));
         Path config = tmp.resolve("service.yaml");
-        Files.writeString(config, "mqtt:\n  max-in-flight: " + MAX_IN_FLIGHT + "\n");
+        Files.writeString(config, "mqtt:\n  receive-maximum: 10000\n");
         command.add(config.toString());
         ProcessBuilder builder = new ProcessBuilder(command).directory(tmp.toFile());
         builder.environment().put("MQTT_URL", broker.url());
