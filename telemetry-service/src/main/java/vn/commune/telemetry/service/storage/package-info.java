@@ -19,6 +19,10 @@
  * answer, timeout, 5xx, 429, and 401/403/404 configuration faults) retry: the batch goes to the spool and is replayed
  * with exponential backoff ({@code retryMin}…{@code retryMax}) or after the server's {@code Retry-After} (honoured up
  * to ten minutes). Configuration faults log at ERROR once a minute and never dead-letter good data.</li>
+ * <li>A request body is the batch's lines encoded as UTF-8 into chunks of 256 KiB, given to the HTTP client one after
+ * another ({@link vn.commune.telemetry.service.storage.BodyChunks}, with {@code Content-Length}): never one array of
+ * the batch's size, which G1 would allocate as a humongous object (a composite buffer would be merged into one by
+ * Netty on its way to the socket).</li>
  * <li>Ordering: once InfluxDB takes writes again, new batches go to it directly while the spool drains beside them.
  * Points are identified by series and timestamp, so a replayed point overwrites only itself.</li>
  * <li>Spool format: segment files {@code segment-<20 digits>.spool} starting with {@code "CTSP"} and version 1, then
