@@ -106,22 +106,34 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The service's own figures: acknowledgement latency, batch sizes, write latency, GC pauses, read pauses. */
     String ownFigures() {
+        String metrics;
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            StringBuilder out = new StringBuilder();
-            for (String line : metrics.split("\n")) {
-                if (line.startsWith("ct_ingest_ack_latency_seconds") || line.startsWith("ct_storage_batch_size")
-                        || line.startsWith("ct_storage_write_latency_seconds") && line.contains("ok")
-                        || line.startsWith("ct_storage_spool") || line.startsWith("ct_storage_backpressure")
-                        || line.startsWith("jvm_gc_pause_seconds_sum") || line.startsWith("jvm_gc_pause_seconds_count")
-                        || line.startsWith("ct_mqtt_read_pauses_total")) {
-                    out.append("  ").append(line).append('\n');
-                }
-            }
-            return out.toString();
+            metrics = metrics();
         } catch (IOException e) {
             return "(no metrics: " + e.getMessage() + ")";
+        }
+        StringBuilder out = new StringBuilder();
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith("ct_ingest_ack_latency_seconds") || line.startsWith("ct_storage_batch_size")
+                    || line.startsWith("ct_storage_write_latency_seconds") && line.contains("ok")
+                    || line.startsWith("ct_storage_spool") || line.startsWith("ct_storage_backpressure")
+                    || line.startsWith("jvm_gc_pause_seconds_sum") || line.startsWith("jvm_gc_pause_seconds_count")
+                    || line.startsWith("ct_mqtt_read_pauses_total")) {
+                out.append("  ").append(line).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * The service's {@code /metrics} text; empty when the benchmark's thread is interrupted (its flag set again).
+     *
+     * @throws IOException when the service does not answer
+     */
+    private String metrics() throws IOException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
@@ -131,14 +143,9 @@ final class ServiceProcess implements AutoCloseable {
     /** Points the service has had acknowledged by InfluxDB so far (a cheap counter, unlike a count query). */
     long pointsWritten() {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = WRITTEN.matcher(metrics);
+            Matcher m = WRITTEN.matcher(metrics());
             return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
         } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return 0;
         }
     }
@@ -177,18 +184,13 @@ final class ServiceProcess implements AutoCloseable {
     /** The heap in use now, from the service's metrics; 0 when it does not answer. */
     private long heapNow() {
         try {
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-                    .build(), HttpResponse.BodyHandlers.ofString()).body();
-            Matcher m = HEAP.matcher(metrics);
+            Matcher m = HEAP.matcher(metrics());
             double heap = 0;
             while (m.find()) {
                 heap += Double.parseDouble(m.group(1));
             }
             return (long) heap;
         } catch (IOException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return 0;
         }
     }
