@@ -40,26 +40,28 @@ final class PayloadFields {
         return Map.copyOf(slots);
     }
 
-    /**
-     * Takes the value the parser stands on, the value of field {@code name}, and moves the parser to its last token.
-     * A number is read whole, also when its field is not kept, so that the parser's limits apply to every number.
-     */
-    void read(String name, JsonToken token, JsonParser parser) throws IOException {
+    /** The slot of a field v1 names, -1 for any other name. */
+    int slotOf(String name) {
         Integer slot = SLOTS.get(name);
-        if (slot == null) {
-            if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
-                parser.getNumberValue();
-            }
-            parser.skipChildren();
-            return;
-        }
-        int i = slot;
-        tokens[i] = token;
+        return slot == null ? -1 : slot;
+    }
+
+    /** Whether the field of {@code slot} was read already. */
+    boolean has(int slot) {
+        return tokens[slot] != null;
+    }
+
+    /**
+     * Takes the value the parser stands on, the value of the field of {@code slot}, and moves the parser to its last
+     * token. An object or array is skipped ({@link PayloadParser#skip}: no v1 field is one, only its type is kept).
+     */
+    void read(int slot, JsonToken token, JsonParser parser) throws IOException {
+        tokens[slot] = token;
         switch (token) {
-            case VALUE_STRING -> texts[i] = parser.getText();
-            case VALUE_NUMBER_INT -> readInteger(i, parser);
-            case VALUE_NUMBER_FLOAT -> doubles[i] = parser.getDoubleValue();
-            case START_OBJECT, START_ARRAY -> parser.skipChildren();
+            case VALUE_STRING -> texts[slot] = parser.getText();
+            case VALUE_NUMBER_INT -> readInteger(slot, parser);
+            case VALUE_NUMBER_FLOAT -> doubles[slot] = parser.getDoubleValue();
+            case START_OBJECT, START_ARRAY -> PayloadParser.skip(parser, token);
             default -> {
             }
         }

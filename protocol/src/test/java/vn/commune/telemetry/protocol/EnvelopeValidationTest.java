@@ -149,6 +149,36 @@ class EnvelopeValidationTest {
                     RejectReason.MALFORMED_JSON);
         }
 
+        /**
+         * Verifies each place a key can be given twice (a field v1 names, an unknown one, an object nested in a known
+         * or an unknown field, in an array, deep down): refused, the detail naming the key; and that the same name in
+         * different objects, or a key only differing in case, is no duplicate.
+         */
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "{\"v\":1,\"v\":1}",
+            "{\"v\":1,\"temp_c\":41.5,\"kind\":\"loudspeaker\",\"temp_c\":99.0}",
+            "{\"v\":1,\"zz\":1,\"yy\":2,\"zz\":3}",
+            "{\"v\":1,\"detail\":{\"zz\":1,\"zz\":2}}",
+            "{\"v\":1,\"x\":{\"a\":1,\"b\":2,\"zz\":3,\"zz\":4}}",
+            "{\"v\":1,\"x\":[1,{\"zz\":1,\"zz\":[]}]}",
+            "{\"v\":1,\"x\":{\"a\":{\"b\":[[{\"c\":1,\"zz\":true,\"zz\":false}]]}}}",
+        })
+        void duplicateIsRefusedWhereverItHides(String payload) {
+            String key = payload.contains("\"temp_c\":99") ? "temp_c" : payload.contains("\"v\":1,\"v\"") ? "v"
+                    : "zz";
+            DecodeResult.Rejected rejected = assertRejected(decodeText(payload), RejectReason.MALFORMED_JSON);
+            assertThat(rejected.detail()).isEqualTo("duplicate key \"" + key + "\"");
+        }
+
+        /** Verifies that a name met again in another object, or in another case, is not a duplicate. */
+        @Test
+        void sameNameElsewhereIsNoDuplicate() {
+            Map<String, String> status = status(DeviceKind.LOUDSPEAKER);
+            assertAccepted(decodeStatus(with(with(status, "x", "{\"v\":1,\"x\":{\"x\":[{\"v\":1},{\"v\":2}]}}"),
+                    "X", "1")), StatusMessage.class);
+        }
+
         /** Verifies the nesting limit: 32 levels including the top-level object are fine, 33 are not. */
         @Test
         void nestingLimit() {
