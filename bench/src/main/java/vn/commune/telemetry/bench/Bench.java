@@ -121,8 +121,8 @@ public final class Bench {
             }
             publisher.flush();
         }
-        // Every poll is a Prometheus scrape on the service's one event loop: poll coarsely while far from the end
-        // (a scrape every 20 ms costs the service measurable CPU), finely near it, so the figure keeps ±20 ms.
+        // Every poll is a request the service answers on its event loop: poll coarsely while far from the end, finely
+        // near it, so the figure keeps ±20 ms.
         long written;
         boolean marked = false;
         while ((written = service.pointsWritten()) < messages) {

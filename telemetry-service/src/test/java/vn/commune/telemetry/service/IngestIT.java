@@ -78,6 +78,10 @@ class IngestIT {
             // (the service counts a write when it has InfluxDB's answer, a moment after the points are queryable)
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(service.metric("ct_storage_points_written_total", null)).isGreaterThanOrEqualTo(total));
+            // /health reports the same count (what a watcher polls instead of a whole scrape)
+            JsonNode health = JSON.readTree(service.get("/health", null).body());
+            assertThat(health.path("status").asText()).isEqualTo("alive");
+            assertThat(health.path("points_written").asLong()).isGreaterThanOrEqualTo(total);
         }
     }
 

@@ -52,11 +52,18 @@ final class BatchDelivery {
     private final InfluxHttpClient client;
     private final DeadLetterFile deadLetters;
     private final StorageMetrics metrics;
+    /** Points InfluxDB accepted so far; written and read on the context. */
+    private long written;
 
     BatchDelivery(InfluxHttpClient client, DeadLetterFile deadLetters, StorageMetrics metrics) {
         this.client = client;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+    }
+
+    /** Points InfluxDB accepted so far, live and replayed. */
+    long written() {
+        return written;
     }
 
     /** Writes the lines, isolating bad ones; never fails (transport problems come back as a RETRY result). */
@@ -75,6 +82,7 @@ final class BatchDelivery {
             switch (outcome.kind()) {
                 case OK:
                     metrics.pointsWritten(lines.size());
+                    written += lines.size();
                     return Future.succeededFuture(Result.delivered(lines.size(), 0));
                 case RETRY:
                     metrics.writeRetry(outcome.retryReason());

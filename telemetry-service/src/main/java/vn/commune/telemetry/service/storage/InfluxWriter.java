@@ -319,6 +319,11 @@ public final class InfluxWriter implements PointSink, StorageGauges {
         return promise.future();
     }
 
+    /** Points InfluxDB accepted so far, live and replayed from the spool; on the context. */
+    public long pointsWritten() {
+        return delivery.written();
+    }
+
     @Override
     public long spooledBytes() {
         return spool.bytes();
