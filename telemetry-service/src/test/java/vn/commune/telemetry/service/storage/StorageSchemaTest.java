@@ -18,7 +18,6 @@ import vn.commune.telemetry.protocol.Power;
 import vn.commune.telemetry.protocol.StateMessage;
 import vn.commune.telemetry.protocol.StatusMessage;
 
-/** The encoder's cached measurement-and-tags part: always what {@link com.influxdb.client.write.Point} writes. */
 /** Every point is built by {@link StorageSchema} through {@link com.influxdb.client.write.Point}: no string a device
  * or the inventory supplies can add a point, a tag or a field. */
 class StorageSchemaTest {
