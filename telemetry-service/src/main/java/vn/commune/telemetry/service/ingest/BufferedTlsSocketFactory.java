@@ -16,7 +16,7 @@ import javax.net.ssl.SSLSocketFactory;
  * system calls per MQTT message. Here the TLS layer reads from the 64 KiB buffer, so one system call brings many
  * records. Only TLS 1.2 and 1.3 are enabled.
  */
-final class BufferedTlsSocketFactory extends SSLSocketFactory {
+final class BufferedTlsSocketFactory extends SSLSocketFactory implements AutoCloseable {
 
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
@@ -25,6 +25,12 @@ final class BufferedTlsSocketFactory extends SSLSocketFactory {
 
     BufferedTlsSocketFactory(SSLContext context) {
         this.tls = context.getSocketFactory();
+    }
+
+    /** Stops the plain sockets' flusher ({@link BufferedSocketFactory#close()}). */
+    @Override
+    public void close() {
+        plain.close();
     }
 
     /** Reads that reached the network, over every socket made here. */

@@ -306,6 +306,11 @@ public final class PahoMqttConnection implements MqttConnection {
             } catch (MqttException e) {
                 LOG.debug("MQTT: close: {}", e.getMessage());
             }
+            if (tlsSockets != null) {
+                tlsSockets.close();
+            } else {
+                plainSockets.close();
+            }
             return null;
         });
     }
