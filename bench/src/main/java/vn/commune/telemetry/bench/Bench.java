@@ -58,6 +58,7 @@ public final class Bench {
             int port = FreePorts.next();
             Map<String, String> env = serviceEnv(o, broker, influx, inventory, work, port);
             try (ServiceProcess service = new ServiceProcess(o.serviceJar, work, env, port, o.jvmOptions)) {
+                service.progressFromMetrics(o.pollMetrics);
                 service.awaitReady(Duration.ofSeconds(60));
                 double cpuBefore = service.cpuSeconds();
                 double[] cpuAtMark = {Double.NaN};
@@ -268,6 +269,8 @@ public final class Bench {
         int latencySeconds = 20;
         boolean skipBaselines;
         boolean profile;
+        /** Follow progress by scraping {@code /metrics}, as the benchmark did before {@code /health} counted. */
+        boolean pollMetrics;
         long backlog;
         Path serviceJar = Path.of("telemetry-service/target/telemetry-service.jar");
         /** The service's default heap, as the run script and the Dockerfile give it. */
@@ -303,10 +306,14 @@ public final class Bench {
                         o.skipBaselines = true;
                         continue;
                     }
+                    case "--poll-metrics" -> {
+                        o.pollMetrics = true;
+                        continue;
+                    }
                     default -> {
                         System.err.println("unknown option " + args[i] + "; options: --messages N --devices K "
                                 + "--latency-rate R --latency-seconds S --service-jar FILE --service-jvm-option OPT "
-                                + "--service-env KEY=VALUE --skip-baselines --profile --backlog N");
+                                + "--service-env KEY=VALUE --skip-baselines --profile --poll-metrics --backlog N");
                         System.exit(2);
                     }
                 }
