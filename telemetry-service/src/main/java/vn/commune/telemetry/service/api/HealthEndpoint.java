@@ -10,9 +10,10 @@ import vn.commune.telemetry.service.storage.InfluxHttpClient;
 import vn.commune.telemetry.service.storage.InfluxWriter;
 
 /**
- * {@code GET /health}: the process is alive, and how far ingest has come (points InfluxDB accepted so far: a
- * counter read, for a watcher that polls often where a Prometheus scrape would format the whole registry). {@code GET /ready}: broker connected, InfluxDB answering, and no write
- * refused in the last ten minutes for a setting of the database (see {@code DatabaseFaults}).
+ * {@code GET /health}: the process is alive, and how far ingest has come (points InfluxDB accepted so far: a counter
+ * read, for a watcher that polls often where a Prometheus scrape would format the whole registry). {@code GET
+ * /ready}: broker connected, InfluxDB answering, and no write refused in the last ten minutes for a setting of the
+ * database (see {@code DatabaseFaults}).
  */
 public final class HealthEndpoint {
 
