@@ -110,7 +110,7 @@ final class ServiceProcess implements AutoCloseable {
     String ownFigures() {
         String metrics;
         try {
-            metrics = metrics();
+            metrics = body("/metrics");
         } catch (IOException e) {
             return "(no metrics: " + e.getMessage() + ")";
         }
@@ -128,13 +128,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The service's {@code /metrics} text; empty when the benchmark's thread is interrupted (its flag set again).
+     * The body of the service's answer to a GET of {@code path}; empty when the benchmark's thread is interrupted (its
+     * flag set again).
      *
      * @throws IOException when the service does not answer
      */
-    private String metrics() throws IOException {
+    private String body(String path) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -149,17 +150,14 @@ final class ServiceProcess implements AutoCloseable {
      */
     long pointsWritten() {
         try {
-            if (progressFromMetrics) {
-                return writtenFromMetrics();
+            if (!progressFromMetrics) {
+                Long written = new JsonObject(body("/health")).getLong("points_written");
+                if (written != null) {
+                    return written;
+                }
             }
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            Long written = new JsonObject(body).getLong("points_written");
-            return written != null ? written : writtenFromMetrics();
+            return writtenFromMetrics();
         } catch (IOException | RuntimeException e) {
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return 0;
         }
     }
@@ -171,7 +169,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The same count from a {@code /metrics} scrape: for a service built before {@code /health} carried it. */
     private long writtenFromMetrics() throws IOException {
-        Matcher m = WRITTEN.matcher(metrics());
+        Matcher m = WRITTEN.matcher(body("/metrics"));
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
     }
 
@@ -209,7 +207,7 @@ final class ServiceProcess implements AutoCloseable {
     /** The heap in use now, from the service's metrics; 0 when it does not answer. */
     private long heapNow() {
         try {
-            Matcher m = HEAP.matcher(metrics());
+            Matcher m = HEAP.matcher(body("/metrics"));
             double heap = 0;
             while (m.find()) {
                 heap += Double.parseDouble(m.group(1));

@@ -68,12 +68,7 @@ final class PayloadParser {
                     }
                     fields.read(slot, parser.nextToken(), parser);
                 } else {
-                    if (others == null) {
-                        others = new HashSet<>();
-                    }
-                    if (!others.add(name)) {
-                        throw duplicate(name);
-                    }
+                    others = remember(others, name);
                     skip(parser, parser.nextToken());
                 }
             }
@@ -95,21 +90,9 @@ final class PayloadParser {
      */
     static void skip(JsonParser parser, JsonToken token) throws IOException {
         if (token == JsonToken.START_OBJECT) {
-            String first = null;
             Set<String> names = null;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                if (first == null) {
-                    first = name;
-                } else {
-                    if (names == null) {
-                        names = new HashSet<>();
-                        names.add(first);
-                    }
-                    if (!names.add(name)) {
-                        throw duplicate(name);
-                    }
-                }
+                names = remember(names, parser.currentName());
                 skip(parser, parser.nextToken());
             }
         } else if (token == JsonToken.START_ARRAY) {
@@ -122,6 +105,15 @@ final class PayloadParser {
         } else if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
             parser.getNumberValue();
         }
+    }
+
+    /** Adds a name met in one object to the names met before it there (made at the first), refusing it twice. */
+    private static Set<String> remember(Set<String> names, String name) {
+        Set<String> met = names == null ? new HashSet<>() : names;
+        if (!met.add(name)) {
+            throw duplicate(name);
+        }
+        return met;
     }
 
     private static Rejection duplicate(String key) {

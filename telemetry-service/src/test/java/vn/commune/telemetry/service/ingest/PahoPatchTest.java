@@ -2,9 +2,7 @@ package vn.commune.telemetry.service.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,28 +21,6 @@ import org.junit.jupiter.api.Test;
 /** The service's replacement of Paho's {@code packet.util} package: in use, and Paho decodes through it as before. */
 class PahoPatchTest {
 
-    /** An in-memory source that counts one-byte and block reads. */
-    private static final class Probe extends FilterInputStream {
-        int singleReads;
-        int blockReads;
-
-        Probe(byte[] bytes) {
-            super(new ByteArrayInputStream(bytes));
-        }
-
-        @Override
-        public int read() throws IOException {
-            singleReads++;
-            return super.read();
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            blockReads++;
-            return super.read(b, off, len);
-        }
-    }
-
     /** Verifies the Paho version the replaced classes were written against: another one must be compared again. */
     @Test
     void pahoIsTheVersionThePackageWasReplacedFor() throws IOException {
@@ -62,7 +38,7 @@ class PahoPatchTest {
     @Test
     void blocksAreReadAsBlocks() throws IOException {
         byte[] bytes = new byte[300];
-        Probe source = new Probe(bytes);
+        ProbedSource source = new ProbedSource(bytes);
         CountingInputStream counting = new CountingInputStream(source);
         new DataInputStream(counting).readFully(new byte[300]);
 
